@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hypercall - one safe, fast door from a Linux guest to its hypervisor
+ *
+ * At load the module detects the hypervisor (detect.c), points the static
+ * keys of the VMware backdoor and of KVM hypercalls at the right instruction
+ * (vmware.c, kvm.c) and publishes its debugfs tree (debugfs.c).  On bare
+ * metal or under an unknown hypervisor it loads, reports "none" and issues
+ * no hypercall.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/cc_platform.h>
+#include <linux/dmi.h>
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/string.h>
+#include <asm/hypervisor.h>
+#include <asm/processor.h>
+#include <hypercall/vmware.h>
+
+#include "internal.h"
+
+static char *vmware_mode = "auto";
+module_param(vmware_mode, charp, 0444);
+MODULE_PARM_DESC(vmware_mode,
+		 "VMware backdoor transport: auto (default), none, ioport, vmcall, vmmcall, tdx");
+
+static char *kvm_mode = "auto";
+module_param(kvm_mode, charp, 0444);
+MODULE_PARM_DESC(kvm_mode,
+		 "KVM hypercall instruction: auto (default), none, vmcall, vmmcall, tdx");
+
+struct hc_state hc_state;
+
+/**
+ * __hc_fault() - count a hypercall instruction that faulted
+ * @abi: the ABI of the call
+ *
+ * Called from the exception-fixup path of every hypercall site, in this
+ * module and in consumer modules; the call then returns an error.
+ */
+void __cold __hc_fault(enum hc_abi abi)
+{
+	if (abi < HC_ABI_NR)
+		atomic_long_inc(&hc_state.faults[abi]);
+	pr_warn_ratelimited("%s hypercall instruction faulted; is the forced transport right for this machine?\n",
+			    abi == HC_ABI_KVM ? "KVM" : "VMware");
+}
+EXPORT_SYMBOL_GPL(__hc_fault);
+
+/* GETVERSION over the I/O port, with the exception fixup of every call. */
+static bool hc_probe_ioport(void *unused)
+{
+	struct hc_vmware_regs r = {
+		.bx = ~HC_VMW_MAGIC,
+		.cx = HC_VMW_CMD_GETVERSION,
+	};
+	unsigned long fault;
+
+	__HC_VMW_LB(__HC_VMW_LB_IOPORT, &r, fault, false);
+	if (fault) {
+		__hc_fault(HC_ABI_VMWARE);
+		return false;
+	}
+	return (u32)r.ax != U32_MAX && (u32)r.bx == HC_VMW_MAGIC;
+}
+
+static enum hc_vendor hc_cpu_vendor(void)
+{
+	switch (boot_cpu_data.x86_vendor) {
+	case X86_VENDOR_INTEL:
+		return HC_VENDOR_INTEL;
+	case X86_VENDOR_AMD:
+		return HC_VENDOR_AMD;
+	case X86_VENDOR_HYGON:
+		return HC_VENDOR_HYGON;
+	case X86_VENDOR_CENTAUR:
+		return HC_VENDOR_CENTAUR;
+	case X86_VENDOR_ZHAOXIN:
+		return HC_VENDOR_ZHAOXIN;
+	default:
+		return HC_VENDOR_OTHER;
+	}
+}
+
+static enum hc_kernel_hv hc_kernel_hv(void)
+{
+	switch (x86_hyper_type) {
+	case X86_HYPER_NATIVE:
+		return HC_KHV_NATIVE;
+	case X86_HYPER_VMWARE:
+		return HC_KHV_VMWARE;
+	case X86_HYPER_MS_HYPERV:
+		return HC_KHV_HYPERV;
+	case X86_HYPER_XEN_PV:
+		return HC_KHV_XEN_PV;
+	case X86_HYPER_XEN_HVM:
+		return HC_KHV_XEN_HVM;
+	case X86_HYPER_KVM:
+		return HC_KHV_KVM;
+	case X86_HYPER_JAILHOUSE:
+		return HC_KHV_JAILHOUSE;
+	case X86_HYPER_ACRN:
+		return HC_KHV_ACRN;
+	default:
+		return HC_KHV_OTHER;
+	}
+}
+
+/* Everything detection needs, read from this machine. */
+static void hc_read_input(struct hc_detect_input *in)
+{
+	u32 eax, ebx, ecx, edx;
+
+	memset(in, 0, sizeof(*in));
+	in->hv_bit = boot_cpu_has(X86_FEATURE_HYPERVISOR);
+	if (in->hv_bit) {
+		cpuid(0x40000000, &eax, &ebx, &ecx, &edx);
+		in->max_leaf = eax;
+		memcpy(in->sig + 0, &ebx, 4);
+		memcpy(in->sig + 4, &ecx, 4);
+		memcpy(in->sig + 8, &edx, 4);
+		if (!memcmp(in->sig, "VMwareVMware", HC_SIG_LEN) &&
+		    eax >= HC_VMW_FEATURES_LEAF)
+			in->vmw_ecx = cpuid_ecx(HC_VMW_FEATURES_LEAF);
+		in->kvm_sig = hypervisor_cpuid_base(KVM_SIGNATURE, 0) != 0;
+	}
+	in->vendor = hc_cpu_vendor();
+	in->kernel_hv = hc_kernel_hv();
+	in->tdx_guest = cpu_feature_enabled(X86_FEATURE_TDX_GUEST);
+	in->vmware_tdx = HC_HAVE_VMWARE_TDX;
+	in->kvm_tdx = HC_HAVE_KVM_TDX;
+	in->mem_encrypt = cc_platform_has(CC_ATTR_MEM_ENCRYPT);
+	in->state_encrypt = cc_platform_has(CC_ATTR_GUEST_STATE_ENCRYPT);
+	in->dmi_serial = dmi_get_system_info(DMI_PRODUCT_SERIAL);
+	in->probe = hc_probe_ioport;
+	in->vmware_param = vmware_mode;
+	in->kvm_param = kvm_mode;
+}
+
+static int __init hc_init(void)
+{
+	struct hc_detect_input in;
+	struct hc_detect *det = &hc_state.det;
+	const char *why;
+	int ret;
+
+	hc_read_input(&in);
+	hc_state.vendor = in.vendor;
+	hc_state.kernel_hv = in.kernel_hv;
+	hc_state.tdx_guest = in.tdx_guest;
+	hc_state.mem_encrypt = in.mem_encrypt;
+
+	ret = hc_detect(&in, det, &why);
+	if (ret) {
+		pr_err("%s\n", why);
+		return ret;
+	}
+
+	hc_vmware_select(det->vmware, det->vmware_hb);
+	hc_kvm_select(det->kvm);
+	hc_debugfs_init();
+
+	pr_info("hypervisor %s%s%s (%s), vmware_mode %s, kvm_mode %s\n",
+		hc_hv_name(det->hv), det->hv == HC_HV_OTHER ? ":" : "",
+		det->hv == HC_HV_OTHER ? det->sig : "", hc_how_name(det->how),
+		hc_mode_name(det->vmware), hc_mode_name(det->kvm));
+	return 0;
+}
+
+static void __exit hc_exit(void)
+{
+	hc_debugfs_exit();
+}
+
+module_init(hc_init);
+module_exit(hc_exit);
+
+MODULE_DESCRIPTION("VMware backdoor and KVM hypercalls, patched at load time");
+MODULE_AUTHOR("The hypercall developers");
+MODULE_LICENSE("GPL");

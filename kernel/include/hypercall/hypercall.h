@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Shared machinery of the hypercall module's inline API.
+ *
+ * Every hypercall instruction in this module, and in every module that uses
+ * <hypercall/vmware.h> or <hypercall/kvm.h>, sits behind a chain of static
+ * keys (jump labels).  The module enables exactly one key per ABI when it
+ * loads; the kernel then rewrites each site's NOP/JMP so that execution
+ * falls straight into the selected instruction.  A consumer module that is
+ * loaded later has its own sites rewritten by the module loader, because its
+ * __jump_table entries point at the keys exported here.  No hypercall site
+ * tests a variable or calls through a pointer to pick its transport.
+ *
+ * Every instruction also has an exception-table entry: if a forced transport
+ * is wrong for the machine (vmcall on AMD, vmmcall on Intel, no hypervisor),
+ * the #UD or #GP is fixed up into an error return and counted, instead of
+ * an oops.  The fixup is the kernel's own EX_TYPE_ONE_REG: it sets a flag
+ * register that the success path clears right after the instruction.
+ *
+ * Nothing in this file is API: consumers include <hypercall/vmware.h> or
+ * <hypercall/kvm.h>.
+ */
+#ifndef _HYPERCALL_HYPERCALL_H
+#define _HYPERCALL_HYPERCALL_H
+
+#include <linux/compiler.h>
+#include <linux/jump_label.h>
+#include <linux/stringify.h>
+#include <asm/asm.h>
+#include <asm/extable_fixup_types.h>
+
+/*
+ * __HC_INSN_SAFE() - one hypercall instruction with its exception fixup.
+ * @insn: the instruction (and any setup), as an asm string; the instruction
+ *        that may fault must carry the local label "1:".
+ *
+ * The asm statement using it must have an output operand named [fault]: it
+ * reads 0 after the instruction completed, and 1 if the instruction raised
+ * an exception that the fixup turned into a jump to label "2:".
+ */
+#define __HC_INSN_SAFE(insn)						\
+	insn "\n\t"							\
+	"xor %k[fault], %k[fault]\n"					\
+	"2:\n\t"							\
+	_ASM_EXTABLE_TYPE_REG(1b, 2b, EX_TYPE_ONE_REG, %[fault])
+
+/* The instruction bytes, written once for production code and tests. */
+#define __HC_VMCALL	"1: vmcall"
+#define __HC_VMMCALL	"1: vmmcall"
+
+/**
+ * enum hc_abi - the hypercall ABIs this module serves
+ * @HC_ABI_VMWARE: the VMware backdoor
+ * @HC_ABI_KVM: KVM hypercalls
+ * @HC_ABI_NR: number of ABIs
+ */
+enum hc_abi {
+	HC_ABI_VMWARE,
+	HC_ABI_KVM,
+	HC_ABI_NR
+};
+
+/* Counts a fixed-up fault (cold path of the inline API). */
+void __hc_fault(enum hc_abi abi);
+
+#endif /* _HYPERCALL_HYPERCALL_H */

@@ -1,0 +1,550 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * VMware backdoor calls, with the transport chosen once at load time.
+ *
+ * Register mapping (32-bit values in 64-bit registers; the hypervisor may
+ * change every register of the column, so every wrapper treats all of them
+ * as clobbered):
+ *
+ *  Low bandwidth (LB), I/O port, vmcall and vmmcall:
+ *
+ *   register  in                            out
+ *   EAX       HC_VMW_MAGIC                  out0 (return value)
+ *   EBX       in1                           out1
+ *   ECX       cmd (bits 15:0), sub-command  out2
+ *   EDX       in3; bits 15:0 are replaced:  out3
+ *             I/O port: 0x5658 (in)
+ *             vmcall/vmmcall: flags, 0 (LB, in)
+ *   ESI       in4                           out4
+ *   EDI       in5                           out5
+ *
+ *  Low bandwidth, TDX (TDG.VP.VMCALL through the kernel's
+ *  vmware_tdx_hypercall(); R10 = 0x1af7e4909, R11 = 1, R15 = CPL 0):
+ *
+ *   register  in            out
+ *   R12       HC_VMW_MAGIC  out0
+ *   RBX       in1           out1
+ *   R13       cmd           out2
+ *   RDX       in3           out3
+ *   RSI       in4           out4
+ *   RDI       in5           out5
+ *
+ *  High bandwidth (HB), I/O port (rep outsb / rep insb), vmcall, vmmcall:
+ *
+ *   register  in                                out
+ *   EAX       HC_VMW_MAGIC                      out0 (return value)
+ *   EBX       cmd (HB command, status in 31:16) out1
+ *   ECX       in2: byte count                   -
+ *   EDX       in3; bits 15:0 are replaced:      -
+ *             I/O port: 0x5659
+ *             vmcall/vmmcall: HB | OUT (out), HB (in)
+ *   ESI       in4: guest buffer (out), else in4 -
+ *   EDI       in5: guest buffer (in), else in5  -
+ *   EBP       in6                               -
+ *
+ * Sources: Linux 6.12 arch/x86/include/asm/vmware.h (LB, TDX, HB over the
+ * I/O port), Linux 6.1 arch/x86/include/asm/vmware.h (HB over vmcall and
+ * vmmcall with the HB/OUT flags in DX), open-vm-tools lib/include/
+ * backdoor_def.h (commands, flags).
+ *
+ * Two ways to call:
+ *
+ * - hc_vmware_hypercall1() .. hc_vmware_hypercall7(),
+ *   hc_vmware_hypercall_hb_out(), hc_vmware_hypercall_hb_in(): inline, the
+ *   instruction lands in the caller, and the module loader patches the
+ *   caller's sites when it loads.
+ * - vmware_hypercall1() .. vmware_hypercall7(), vmware_hypercall_hb_out(),
+ *   vmware_hypercall_hb_in(): the functions exported by this module, with
+ *   the signatures and semantics of Linux 6.11+ <asm/vmware.h>.  On kernels
+ *   older than 6.11 this header declares them.  On 6.11+ <asm/vmware.h>
+ *   defines static inlines of the same names, so this header includes it and
+ *   those names mean the kernel's inlines; define HC_VMWARE_EXPORTED_API
+ *   before including this header (and do not include <asm/vmware.h> in that
+ *   file) to call this module's exports instead.
+ *
+ * Both forms return HC_VMW_ERROR (ULONG_MAX) and leave the outputs alone when
+ * there is no backdoor, when the command is out of range for TDX, or when
+ * the instruction faulted (a forced transport that the machine does not
+ * have).  Unlike the kernel's inlines, NULL output pointers are allowed.
+ */
+#ifndef _HYPERCALL_VMWARE_H
+#define _HYPERCALL_VMWARE_H
+
+#include <linux/bits.h>
+#include <linux/errno.h>
+#include <linux/limits.h>
+#include <linux/types.h>
+#include <linux/version.h>
+#include <linux/objtool.h>
+#include <asm/unwind_hints.h>
+#include <hypercall/hypercall.h>
+
+#define HC_VMW_MAGIC		0x564d5868U	/* "VMXh" */
+#define HC_VMW_PORT		0x5658		/* low bandwidth */
+#define HC_VMW_PORT_HB		0x5659		/* high bandwidth */
+#define HC_VMW_FLAG_HB		BIT(0)		/* DX flag: high bandwidth */
+#define HC_VMW_FLAG_OUT		BIT(1)		/* DX flag: guest to host */
+#define HC_VMW_ERROR		ULONG_MAX
+
+/* Backdoor commands (open-vm-tools backdoor_def.h) */
+#define HC_VMW_CMD_GETMHZ		1
+#define HC_VMW_CMD_GETVERSION		10
+#define HC_VMW_CMD_GETHWVERSION		17
+#define HC_VMW_CMD_GETUUID		19
+#define HC_VMW_CMD_GETMEMSIZE		20
+#define HC_VMW_CMD_GETTIME		23
+#define HC_VMW_CMD_MESSAGE		30
+#define HC_VMW_CMD_GETHZ		45
+#define HC_VMW_CMD_GETTIMEFULL		46
+#define HC_VMW_CMD_GETTIMEFULL_LAG	55
+#define HC_VMW_CMD_NESTING_CONTROL	63
+#define HC_VMW_CMD_GET_VCPU_INFO	68
+#define HC_VMW_CMD_STEALCLOCK		91
+#define HC_VMW_CMD_GETBUILDNUM		100
+
+/* Commands the TDX path accepts: bits 6:0 command, 19:16 sub-command */
+#define HC_VMW_TDX_CMD_MASK		0xf007fUL
+
+/* Transport keys: at most one is enabled (see <hypercall/hypercall.h>). */
+DECLARE_STATIC_KEY_FALSE(__hc_vmware_ioport);
+DECLARE_STATIC_KEY_FALSE(__hc_vmware_vmcall);
+DECLARE_STATIC_KEY_FALSE(__hc_vmware_vmmcall);
+/* Enabled when high bandwidth may run (a transport, memory not encrypted) */
+DECLARE_STATIC_KEY_FALSE(__hc_vmware_hb_on);
+
+/**
+ * struct hc_vmware_regs - the registers of a low-bandwidth call
+ * @ax: EAX (the magic on the way in)
+ * @bx: EBX
+ * @cx: ECX (the command on the way in)
+ * @dx: EDX
+ * @si: ESI
+ * @di: EDI
+ */
+struct hc_vmware_regs {
+	unsigned long ax, bx, cx, dx, si, di;
+};
+
+unsigned long __hc_vmware_slow(unsigned long cmd, unsigned long in1,
+			       unsigned long in3, unsigned long in4,
+			       unsigned long in5, u32 *out1, u32 *out2,
+			       u32 *out3, u32 *out4, u32 *out5);
+
+/* Out of the fast path: TDX, no transport (1), or a fault (-EIO). */
+#define __HC_VMW_OTHER(ret, cmd, in1, in3, in4, in5, o1, o2, o3, o4, o5)	\
+	((ret) > 0 ? __hc_vmware_slow(cmd, in1, in3, in4, in5,		\
+				      o1, o2, o3, o4, o5) : HC_VMW_ERROR)
+
+#define __HC_VMW_LB_IOPORT						\
+	"movw $" __stringify(HC_VMW_PORT) ", %%dx\n\t"			\
+	"1: inl (%%dx), %%eax"
+
+/*
+ * One low-bandwidth call through @insn.  @r holds the inputs (bx, cx, dx;
+ * si and di only where @extra passes them) and receives all six registers.
+ */
+#define __HC_VMW_LB_ASM(insn, r, fault, extra...)			\
+	asm volatile(__HC_INSN_SAFE(insn)				\
+		     : "=a" ((r)->ax), "=b" ((r)->bx), "=c" ((r)->cx),	\
+		       "=d" ((r)->dx), "=S" ((r)->si), "=D" ((r)->di),	\
+		       [fault] "=r" (fault)				\
+		     : "a" (HC_VMW_MAGIC), "b" ((r)->bx), "c" ((r)->cx),	\
+		       "d" ((r)->dx), ##extra				\
+		     : "cc", "memory")
+
+/* Pass ESI and EDI only when the call shape has them, as upstream does. */
+#define __HC_VMW_LB(insn, r, fault, in45)				\
+do {									\
+	if (in45)							\
+		__HC_VMW_LB_ASM(insn, r, fault,				\
+				"S" ((r)->si), "D" ((r)->di));		\
+	else								\
+		__HC_VMW_LB_ASM(insn, r, fault);			\
+} while (0)
+
+/*
+ * __hc_vmware_lb() - one low-bandwidth call over the selected transport.
+ * @r: inputs in bx, cx, dx (and si, di if @in45); all six registers on
+ *     return
+ * @in45: whether ESI and EDI are inputs (a compile-time constant)
+ *
+ * Return: 0 when the call was made, -EIO when the instruction faulted, 1
+ * when there is no instruction to run here: the caller then goes through
+ * __hc_vmware_slow() (TDX, or no backdoor at all).  The slow path takes the
+ * caller's output pointers, like the kernel's vmware_tdx_hypercall(), so
+ * that @r never has its address taken and stays in registers.
+ */
+static __always_inline int __hc_vmware_lb(struct hc_vmware_regs *r, bool in45)
+{
+	unsigned long fault;
+
+	r->dx &= ~0xffffUL;	/* LB, in: flags 0, or the port */
+	if (static_branch_likely(&__hc_vmware_ioport))
+		__HC_VMW_LB(__HC_VMW_LB_IOPORT, r, fault, in45);
+	else if (static_branch_likely(&__hc_vmware_vmcall))
+		__HC_VMW_LB(__HC_VMCALL, r, fault, in45);
+	else if (static_branch_likely(&__hc_vmware_vmmcall))
+		__HC_VMW_LB(__HC_VMMCALL, r, fault, in45);
+	else
+		return 1;
+	if (unlikely(fault)) {
+		__hc_fault(HC_ABI_VMWARE);
+		return -EIO;
+	}
+	return 0;
+}
+
+/**
+ * hc_vmware_hypercall1() - backdoor call with one input, one output
+ * @cmd: command, in ECX
+ * @in1: EBX
+ *
+ * Return: EAX, or HC_VMW_ERROR if the call could not be made.
+ */
+static __always_inline unsigned long
+hc_vmware_hypercall1(unsigned long cmd, unsigned long in1)
+{
+	struct hc_vmware_regs r = { .bx = in1, .cx = cmd };
+	int ret;
+
+	ret = __hc_vmware_lb(&r, false);
+	if (unlikely(ret))
+		return __HC_VMW_OTHER(ret, cmd, in1, 0, 0, 0, NULL, NULL, NULL, NULL, NULL);
+	return r.ax;
+}
+
+/**
+ * hc_vmware_hypercall3() - backdoor call returning EBX and ECX too
+ * @cmd: command, in ECX
+ * @in1: EBX
+ * @out1: EBX on return (may be NULL)
+ * @out2: ECX on return (may be NULL)
+ *
+ * Return: EAX, or HC_VMW_ERROR if the call could not be made.
+ */
+static __always_inline unsigned long
+hc_vmware_hypercall3(unsigned long cmd, unsigned long in1,
+		     u32 *out1, u32 *out2)
+{
+	struct hc_vmware_regs r = { .bx = in1, .cx = cmd };
+	int ret;
+
+	ret = __hc_vmware_lb(&r, false);
+	if (unlikely(ret))
+		return __HC_VMW_OTHER(ret, cmd, in1, 0, 0, 0, out1, out2, NULL, NULL, NULL);
+	if (out1)
+		*out1 = r.bx;
+	if (out2)
+		*out2 = r.cx;
+	return r.ax;
+}
+
+/**
+ * hc_vmware_hypercall4() - backdoor call returning EBX, ECX and EDX too
+ * @cmd: command, in ECX
+ * @in1: EBX
+ * @out1: EBX on return (may be NULL)
+ * @out2: ECX on return (may be NULL)
+ * @out3: EDX on return (may be NULL)
+ *
+ * Return: EAX, or HC_VMW_ERROR if the call could not be made.
+ */
+static __always_inline unsigned long
+hc_vmware_hypercall4(unsigned long cmd, unsigned long in1,
+		     u32 *out1, u32 *out2, u32 *out3)
+{
+	struct hc_vmware_regs r = { .bx = in1, .cx = cmd };
+	int ret;
+
+	ret = __hc_vmware_lb(&r, false);
+	if (unlikely(ret))
+		return __HC_VMW_OTHER(ret, cmd, in1, 0, 0, 0, out1, out2, out3, NULL, NULL);
+	if (out1)
+		*out1 = r.bx;
+	if (out2)
+		*out2 = r.cx;
+	if (out3)
+		*out3 = r.dx;
+	return r.ax;
+}
+
+/**
+ * hc_vmware_hypercall5() - backdoor call with five inputs, returning ECX
+ * @cmd: command, in ECX
+ * @in1: EBX
+ * @in3: EDX (bits 15:0 are replaced by the port or flags)
+ * @in4: ESI
+ * @in5: EDI
+ * @out2: ECX on return (may be NULL)
+ *
+ * Return: EAX, or HC_VMW_ERROR if the call could not be made.
+ */
+static __always_inline unsigned long
+hc_vmware_hypercall5(unsigned long cmd, unsigned long in1, unsigned long in3,
+		     unsigned long in4, unsigned long in5, u32 *out2)
+{
+	struct hc_vmware_regs r = {
+		.bx = in1, .cx = cmd, .dx = in3, .si = in4, .di = in5,
+	};
+	int ret;
+
+	ret = __hc_vmware_lb(&r, true);
+	if (unlikely(ret))
+		return __HC_VMW_OTHER(ret, cmd, in1, in3, in4, in5, NULL, out2, NULL, NULL, NULL);
+	if (out2)
+		*out2 = r.cx;
+	return r.ax;
+}
+
+/**
+ * hc_vmware_hypercall6() - backdoor call returning ECX, EDX, ESI and EDI
+ * @cmd: command, in ECX
+ * @in1: EBX
+ * @in3: EDX (bits 15:0 are replaced by the port or flags)
+ * @out2: ECX on return (may be NULL)
+ * @out3: EDX on return (may be NULL)
+ * @out4: ESI on return (may be NULL)
+ * @out5: EDI on return (may be NULL)
+ *
+ * Return: EAX, or HC_VMW_ERROR if the call could not be made.
+ */
+static __always_inline unsigned long
+hc_vmware_hypercall6(unsigned long cmd, unsigned long in1, unsigned long in3,
+		     u32 *out2, u32 *out3, u32 *out4, u32 *out5)
+{
+	struct hc_vmware_regs r = { .bx = in1, .cx = cmd, .dx = in3 };
+	int ret;
+
+	ret = __hc_vmware_lb(&r, false);
+	if (unlikely(ret))
+		return __HC_VMW_OTHER(ret, cmd, in1, in3, 0, 0, NULL, out2, out3, out4, out5);
+	if (out2)
+		*out2 = r.cx;
+	if (out3)
+		*out3 = r.dx;
+	if (out4)
+		*out4 = r.si;
+	if (out5)
+		*out5 = r.di;
+	return r.ax;
+}
+
+/**
+ * hc_vmware_hypercall7() - backdoor call with five inputs, returning EBX,
+ * ECX and EDX
+ * @cmd: command, in ECX
+ * @in1: EBX
+ * @in3: EDX (bits 15:0 are replaced by the port or flags)
+ * @in4: ESI
+ * @in5: EDI
+ * @out1: EBX on return (may be NULL)
+ * @out2: ECX on return (may be NULL)
+ * @out3: EDX on return (may be NULL)
+ *
+ * Return: EAX, or HC_VMW_ERROR if the call could not be made.
+ */
+static __always_inline unsigned long
+hc_vmware_hypercall7(unsigned long cmd, unsigned long in1, unsigned long in3,
+		     unsigned long in4, unsigned long in5,
+		     u32 *out1, u32 *out2, u32 *out3)
+{
+	struct hc_vmware_regs r = {
+		.bx = in1, .cx = cmd, .dx = in3, .si = in4, .di = in5,
+	};
+	int ret;
+
+	ret = __hc_vmware_lb(&r, true);
+	if (unlikely(ret))
+		return __HC_VMW_OTHER(ret, cmd, in1, in3, in4, in5, out1, out2, out3, NULL, NULL);
+	if (out1)
+		*out1 = r.bx;
+	if (out2)
+		*out2 = r.cx;
+	if (out3)
+		*out3 = r.dx;
+	return r.ax;
+}
+
+/*
+ * High bandwidth.  EBP carries in6: it is saved, loaded and restored around
+ * the instruction (it may be the frame pointer).  On 6.4+ unwind hints tell
+ * objtool and the unwinder that EBP is not a frame pointer in between; the
+ * objtool of older kernels rejects that combination of hints, and validates
+ * the plain push/pop on its own.
+ */
+#if defined(UNWIND_HINT_UNDEFINED)		/* Linux 6.4+ */
+#define __HC_UNWIND_SAVE	UNWIND_HINT_SAVE
+#define __HC_UNWIND_UNDEFINED	UNWIND_HINT_UNDEFINED
+#define __HC_UNWIND_RESTORE	UNWIND_HINT_RESTORE
+#else
+#define __HC_UNWIND_SAVE	""
+#define __HC_UNWIND_UNDEFINED	""
+#define __HC_UNWIND_RESTORE	""
+#endif
+
+#define __HC_VMW_HB_OUT_IOPORT						\
+	"movw $" __stringify(HC_VMW_PORT_HB) ", %%dx\n\t"		\
+	"1: rep outsb"
+#define __HC_VMW_HB_IN_IOPORT						\
+	"movw $" __stringify(HC_VMW_PORT_HB) ", %%dx\n\t"		\
+	"1: rep insb"
+
+/*
+ * The fault flag lives in R8: the compiler must not pick RBP for it, since
+ * RBP is restored after the instruction.  No hypercall ABI writes R8.
+ */
+#define __HC_VMW_HB_ASM(insn, r, in6, fault)				\
+	asm volatile(__HC_UNWIND_SAVE					\
+		     "push %%rbp\n\t"					\
+		     __HC_UNWIND_UNDEFINED				\
+		     "mov %[in6], %%rbp\n\t"				\
+		     __HC_INSN_SAFE(insn) "\n\t"			\
+		     "pop %%rbp\n\t"					\
+		     __HC_UNWIND_RESTORE				\
+		     : "=a" ((r)->ax), "=b" ((r)->bx), "=c" ((r)->cx),	\
+		       "=d" ((r)->dx), "=S" ((r)->si), "=D" ((r)->di),	\
+		       [fault] "=r" (fault)				\
+		     : "a" (HC_VMW_MAGIC), "b" ((r)->bx), "c" ((r)->cx),	\
+		       "d" ((r)->dx), "S" ((r)->si), "D" ((r)->di),	\
+		       [in6] "r" (in6)					\
+		     : "cc", "memory")
+
+/*
+ * __hc_vmware_hb() - one high-bandwidth transfer over the selected transport
+ * @r: inputs in bx, cx, dx, si, di; all six registers on return
+ * @in6: EBP
+ * @out: guest to host (rep outsb) if true, host to guest (rep insb) if false
+ *
+ * Return: 0 when the call was made; -ENODEV without a high-bandwidth
+ * transport, -EIO when the instruction faulted.
+ */
+static __always_inline int
+__hc_vmware_hb(struct hc_vmware_regs *r, unsigned long in6, bool out)
+{
+	register unsigned long fault asm("r8");
+
+	if (!static_branch_likely(&__hc_vmware_hb_on))
+		return -ENODEV;
+	if (static_branch_likely(&__hc_vmware_ioport)) {
+		if (out)
+			__HC_VMW_HB_ASM(__HC_VMW_HB_OUT_IOPORT, r, in6, fault);
+		else
+			__HC_VMW_HB_ASM(__HC_VMW_HB_IN_IOPORT, r, in6, fault);
+	} else if (static_branch_likely(&__hc_vmware_vmcall)) {
+		__HC_VMW_HB_ASM(__HC_VMCALL, r, in6, fault);
+	} else if (static_branch_likely(&__hc_vmware_vmmcall)) {
+		__HC_VMW_HB_ASM(__HC_VMMCALL, r, in6, fault);
+	} else {
+		return -ENODEV;
+	}
+	if (unlikely(fault)) {
+		__hc_fault(HC_ABI_VMWARE);
+		return -EIO;
+	}
+	return 0;
+}
+
+/**
+ * hc_vmware_hypercall_hb_out() - high-bandwidth transfer, guest to host
+ * @cmd: HB command and status, in EBX
+ * @in2: byte count, in ECX
+ * @in3: EDX (bits 15:0 are replaced by the port or the HB|OUT flags)
+ * @in4: address of the guest buffer, in ESI
+ * @in5: EDI
+ * @in6: EBP
+ * @out1: EBX on return (may be NULL)
+ *
+ * Not available, and returns HC_VMW_ERROR, where guest memory is encrypted
+ * (SEV, TDX): the host cannot read the buffer there.
+ *
+ * Return: EAX, or HC_VMW_ERROR if the call could not be made.
+ */
+static __always_inline unsigned long
+hc_vmware_hypercall_hb_out(unsigned long cmd, unsigned long in2,
+			   unsigned long in3, unsigned long in4,
+			   unsigned long in5, unsigned long in6, u32 *out1)
+{
+	struct hc_vmware_regs r = {
+		.bx = cmd, .cx = in2, .si = in4, .di = in5,
+		.dx = (in3 & ~0xffffUL) | HC_VMW_FLAG_HB | HC_VMW_FLAG_OUT,
+	};
+
+	if (__hc_vmware_hb(&r, in6, true))
+		return HC_VMW_ERROR;
+	if (out1)
+		*out1 = r.bx;
+	return r.ax;
+}
+
+/**
+ * hc_vmware_hypercall_hb_in() - high-bandwidth transfer, host to guest
+ * @cmd: HB command and status, in EBX
+ * @in2: byte count, in ECX
+ * @in3: EDX (bits 15:0 are replaced by the port or the HB flag)
+ * @in4: ESI
+ * @in5: address of the guest buffer, in EDI
+ * @in6: EBP
+ * @out1: EBX on return (may be NULL)
+ *
+ * Not available, and returns HC_VMW_ERROR, where guest memory is encrypted.
+ *
+ * Return: EAX, or HC_VMW_ERROR if the call could not be made.
+ */
+static __always_inline unsigned long
+hc_vmware_hypercall_hb_in(unsigned long cmd, unsigned long in2,
+			  unsigned long in3, unsigned long in4,
+			  unsigned long in5, unsigned long in6, u32 *out1)
+{
+	struct hc_vmware_regs r = {
+		.bx = cmd, .cx = in2, .si = in4, .di = in5,
+		.dx = (in3 & ~0xffffUL) | HC_VMW_FLAG_HB,
+	};
+
+	if (__hc_vmware_hb(&r, in6, false))
+		return HC_VMW_ERROR;
+	if (out1)
+		*out1 = r.bx;
+	return r.ax;
+}
+
+int hypercall_vmware(struct hc_vmware_regs *regs);
+
+/*
+ * The exported functions, under the upstream names (see the top comment for
+ * how they coexist with the kernel's <asm/vmware.h> on 6.11+).
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 11, 0) && \
+	!defined(HC_VMWARE_EXPORTED_API)
+#include <asm/cpufeature.h>	/* <asm/vmware.h> uses but does not include it */
+#include <asm/vmware.h>
+#else
+#if defined(_ASM_X86_VMWARE_H) && \
+	LINUX_VERSION_CODE >= KERNEL_VERSION(6, 11, 0)
+#error "HC_VMWARE_EXPORTED_API: do not include <asm/vmware.h> in this file"
+#endif
+unsigned long vmware_hypercall1(unsigned long cmd, unsigned long in1);
+unsigned long vmware_hypercall3(unsigned long cmd, unsigned long in1,
+				u32 *out1, u32 *out2);
+unsigned long vmware_hypercall4(unsigned long cmd, unsigned long in1,
+				u32 *out1, u32 *out2, u32 *out3);
+unsigned long vmware_hypercall5(unsigned long cmd, unsigned long in1,
+				unsigned long in3, unsigned long in4,
+				unsigned long in5, u32 *out2);
+unsigned long vmware_hypercall6(unsigned long cmd, unsigned long in1,
+				unsigned long in3, u32 *out2,
+				u32 *out3, u32 *out4, u32 *out5);
+unsigned long vmware_hypercall7(unsigned long cmd, unsigned long in1,
+				unsigned long in3, unsigned long in4,
+				unsigned long in5, u32 *out1,
+				u32 *out2, u32 *out3);
+unsigned long vmware_hypercall_hb_out(unsigned long cmd, unsigned long in2,
+				      unsigned long in3, unsigned long in4,
+				      unsigned long in5, unsigned long in6,
+				      u32 *out1);
+unsigned long vmware_hypercall_hb_in(unsigned long cmd, unsigned long in2,
+				     unsigned long in3, unsigned long in4,
+				     unsigned long in5, unsigned long in6,
+				     u32 *out1);
+#endif
+
+#endif /* _HYPERCALL_VMWARE_H */

@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KVM hypercalls: the static keys that select the instruction, the
+ * out-of-line path for TDX, and the exported functions.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/export.h>
+#include <linux/jump_label.h>
+#include <hypercall/kvm.h>
+
+#include "internal.h"
+
+DEFINE_STATIC_KEY_FALSE(__hc_kvm_vmcall);
+EXPORT_SYMBOL_GPL(__hc_kvm_vmcall);
+DEFINE_STATIC_KEY_FALSE(__hc_kvm_vmmcall);
+EXPORT_SYMBOL_GPL(__hc_kvm_vmmcall);
+static DEFINE_STATIC_KEY_FALSE(hc_kvm_tdx);
+
+/**
+ * hc_kvm_select() - point every KVM call site at one instruction
+ * @mode: HC_MODE_VMCALL, HC_MODE_VMMCALL, HC_MODE_TDX or HC_MODE_NONE
+ */
+void hc_kvm_select(enum hc_mode mode)
+{
+	static_branch_disable(&__hc_kvm_vmcall);
+	static_branch_disable(&__hc_kvm_vmmcall);
+	static_branch_disable(&hc_kvm_tdx);
+
+	switch (mode) {
+	case HC_MODE_VMCALL:
+		static_branch_enable(&__hc_kvm_vmcall);
+		break;
+	case HC_MODE_VMMCALL:
+		static_branch_enable(&__hc_kvm_vmmcall);
+		break;
+	case HC_MODE_TDX:
+		static_branch_enable(&hc_kvm_tdx);
+		break;
+	default:
+		break;
+	}
+}
+
+/**
+ * __hc_kvm_slow() - KVM hypercall without an instruction site
+ * @ret: the result, when the call was made
+ * @nr: hypercall number
+ * @p1: first argument
+ * @p2: second argument
+ * @p3: third argument
+ * @p4: fourth argument
+ *
+ * In a TDX guest the call goes through the kernel's tdx_kvm_hypercall();
+ * without a transport it fails.
+ *
+ * Return: 0 when the call was made, -ENODEV otherwise.
+ */
+int __hc_kvm_slow(long *ret, unsigned int nr, unsigned long p1,
+		  unsigned long p2, unsigned long p3, unsigned long p4)
+{
+#if HC_HAVE_KVM_TDX
+	if (static_branch_likely(&hc_kvm_tdx)) {
+		*ret = tdx_kvm_hypercall(nr, p1, p2, p3, p4);
+		return 0;
+	}
+#endif
+	return -ENODEV;
+}
+EXPORT_SYMBOL_GPL(__hc_kvm_slow);
+
+/**
+ * hypercall_kvm0() - KVM hypercall without arguments
+ * @nr: hypercall number (KVM_HC_*)
+ *
+ * Return: what KVM put in RAX, or -KVM_ENOSYS if the call could not be made.
+ */
+long hypercall_kvm0(unsigned int nr)
+{
+	return hc_kvm_hypercall0(nr);
+}
+EXPORT_SYMBOL_GPL(hypercall_kvm0);
+
+/**
+ * hypercall_kvm1() - KVM hypercall with one argument
+ * @nr: hypercall number (KVM_HC_*)
+ * @p1: first argument, in RBX
+ *
+ * Return: what KVM put in RAX, or -KVM_ENOSYS if the call could not be made.
+ */
+long hypercall_kvm1(unsigned int nr, unsigned long p1)
+{
+	return hc_kvm_hypercall1(nr, p1);
+}
+EXPORT_SYMBOL_GPL(hypercall_kvm1);
+
+/**
+ * hypercall_kvm2() - KVM hypercall with two arguments
+ * @nr: hypercall number (KVM_HC_*)
+ * @p1: first argument, in RBX
+ * @p2: second argument, in RCX
+ *
+ * Return: what KVM put in RAX, or -KVM_ENOSYS if the call could not be made.
+ */
+long hypercall_kvm2(unsigned int nr, unsigned long p1, unsigned long p2)
+{
+	return hc_kvm_hypercall2(nr, p1, p2);
+}
+EXPORT_SYMBOL_GPL(hypercall_kvm2);
+
+/**
+ * hypercall_kvm3() - KVM hypercall with three arguments
+ * @nr: hypercall number (KVM_HC_*)
+ * @p1: first argument, in RBX
+ * @p2: second argument, in RCX
+ * @p3: third argument, in RDX
+ *
+ * Return: what KVM put in RAX, or -KVM_ENOSYS if the call could not be made.
+ */
+long hypercall_kvm3(unsigned int nr, unsigned long p1, unsigned long p2,
+		    unsigned long p3)
+{
+	return hc_kvm_hypercall3(nr, p1, p2, p3);
+}
+EXPORT_SYMBOL_GPL(hypercall_kvm3);
+
+/**
+ * hypercall_kvm4() - KVM hypercall with four arguments
+ * @nr: hypercall number (KVM_HC_*)
+ * @p1: first argument, in RBX
+ * @p2: second argument, in RCX
+ * @p3: third argument, in RDX
+ * @p4: fourth argument, in RSI
+ *
+ * Return: what KVM put in RAX, or -KVM_ENOSYS if the call could not be made.
+ */
+long hypercall_kvm4(unsigned int nr, unsigned long p1, unsigned long p2,
+		    unsigned long p3, unsigned long p4)
+{
+	return hc_kvm_hypercall4(nr, p1, p2, p3, p4);
+}
+EXPORT_SYMBOL_GPL(hypercall_kvm4);
+
+/**
+ * hypercall_kvm_call() - KVM hypercall that says whether it happened
+ * @nr: hypercall number (KVM_HC_*)
+ * @args: the four arguments (RBX, RCX, RDX, RSI)
+ * @ret: what KVM put in RAX, when the call was made
+ *
+ * Return: 0 when the hypercall was made (its result is in @ret), -ENODEV
+ * when there is no KVM transport, -EIO when the instruction faulted.
+ */
+int hypercall_kvm_call(unsigned int nr, const unsigned long args[4], long *ret)
+{
+	return __hc_kvm(ret, 4, nr, args[0], args[1], args[2], args[3]);
+}
+EXPORT_SYMBOL_GPL(hypercall_kvm_call);
+
+/**
+ * hypercall_kvm_errno() - translate a KVM hypercall result to an errno
+ * @ret: the value KVM returned in RAX
+ *
+ * -KVM_ENOSYS (unknown hypercall) and -KVM_EOPNOTSUPP become -EOPNOTSUPP,
+ * -KVM_EPERM, -KVM_EFAULT, -KVM_EINVAL and -KVM_E2BIG keep their meaning,
+ * any other negative value becomes -EIO.
+ *
+ * Return: 0 for a non-negative @ret, else the errno.
+ */
+int hypercall_kvm_errno(long ret)
+{
+	switch (ret) {
+	case -KVM_ENOSYS:
+	case -KVM_EOPNOTSUPP:
+		return -EOPNOTSUPP;
+	case -KVM_EPERM:
+		return -EPERM;
+	case -KVM_EFAULT:
+		return -EFAULT;
+	case -KVM_EINVAL:
+		return -EINVAL;
+	case -KVM_E2BIG:
+		return -E2BIG;
+	default:
+		return ret < 0 ? -EIO : 0;
+	}
+}
+EXPORT_SYMBOL_GPL(hypercall_kvm_errno);
