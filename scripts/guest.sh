@@ -1,0 +1,223 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Boot one guest, run the tests in it, and judge the run.
+#
+#   guest.sh [-t TEST[,TEST...]] [-T SECONDS] [-q] PROFILE KERNEL
+#
+#   PROFILE  vmware  TCG, CPUID hypervisor bit clear, vmport on, VMware SMBIOS:
+#                    the kernel detects VMware; the backdoor is QEMU's vmport
+#            kvm     real KVM, nested: a TCG guest (-cpu max) loads kvm-amd
+#                    and runs the test guest with -accel kvm, vmport on
+#            tcg     plain TCG (signature TCGTCGTCGTCG), vmport on
+#            bare    TCG, hypervisor bit clear, vmport off: like bare metal
+#   KERNEL   6.1 or 6.12 (Debian's kernels) or kunit (the KUnit kernel built
+#            from linux-source-6.12, with KASAN, UBSAN, lockdep, kmemleak; it
+#            also runs the KUnit suites)
+#   -t       run only these kselftests (names as in selftests/hypercall)
+#   -T       time limit of the whole run (default: 240 s, kvm 600 s)
+#   -q       do not print the logs of a failed run
+#
+# Logs land in $HC_OUT/runs/PROFILE-KERNEL/: console.log (everything the
+# guest's console printed) and results.log (the TAP the tests wrote to the
+# second serial port).  The run fails if a test fails, if the guest does not
+# finish in time, or if the console shows an Oops, BUG, WARNING, KASAN or
+# UBSAN report, lockdep splat, memory leak or panic.  The last line printed
+# is the verdict: "RESULT <run> <pass|fail> <passed> <failed> <skipped> <s>".
+#
+# Unless HC_NO_BUILD=1, the module, selftests and kernels are built first.
+
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+tests= limit= quiet=
+while getopts "t:T:q" opt; do
+	case "$opt" in
+	t) tests=$OPTARG ;;
+	T) limit=$OPTARG ;;
+	q) quiet=1 ;;
+	*) exit 2 ;;
+	esac
+done
+shift $((OPTIND - 1))
+[ $# -eq 2 ] || hc_die "usage: guest.sh [-t TESTS] [-T SECONDS] [-q] PROFILE KERNEL"
+profile=$1 series=$2
+case "$profile" in
+vmware | kvm | tcg | bare) ;;
+*) hc_die "unknown profile '$profile'" ;;
+esac
+case "$series" in
+6.1 | 6.12 | kunit) ;;
+*) hc_die "unknown kernel '$series' (6.1, 6.12 or kunit)" ;;
+esac
+[ -n "$limit" ] || { [ "$profile" = kvm ] && limit=600 || limit=240; }
+
+run=$profile-$series
+rundir=$HC_OUT/runs/$run
+rm -rf "$rundir" && mkdir -p "$rundir"
+
+# Fixed identity of the vmware profile, checked by the tests.
+VMW_UUID=564d1a2b-3c4d-5e6f-7081-92a3b4c5d6e7
+VMW_SERIAL="VMware-56 4d 1a 2b 3c 4d 5e 6f-70 81 92 a3 b4 c5 d6 e7"
+
+# kernel_image SERIES: the bootable kernel of a series
+kernel_image()
+{
+	local dir
+
+	case "$1" in
+	kunit)
+		dir=$("$HC_ROOT/scripts/kunit-kernel.sh")
+		printf '%s\n' "$dir/arch/x86/boot/bzImage"
+		;;
+	*)
+		dir=$("$HC_ROOT/scripts/kernels.sh" image "$1")
+		printf '%s\n' "$dir/root/boot/vmlinuz-$(cat "$dir/release")"
+		;;
+	esac
+}
+
+# pack STAGE OUT: an initramfs of directory STAGE
+pack()
+{
+	(cd "$1" && find . | cpio -o -H newc --quiet) | gzip -1 >"$2"
+}
+
+# stage_common DIR: busybox, /init and what every guest needs
+stage_common()
+{
+	mkdir -p "$1"/{bin,usr/bin,etc,proc,sys,dev,tmp,run,root}
+	cp /bin/busybox "$1/bin/busybox"
+	cp "$HC_ROOT/scripts/guest/init" "$1/init"
+	cp "$HC_ROOT/scripts/guest/timeout" "$1/usr/bin/timeout"
+	chmod 0755 "$1/init" "$1/usr/bin/timeout"
+	printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/sh\n' \
+		>"$1/etc/passwd"
+	printf 'root:x:0:\nnogroup:x:65534:\n' >"$1/etc/group"
+}
+
+# test_initramfs OUT: the test guest: modules, kselftests and their runner
+test_initramfs()
+{
+	local stage=$rundir/stage-test ko sel ksft
+
+	ko=$HC_OUT/ko/$series
+	sel=$HC_OUT/selftests
+	ksft=$(hc_linux_src)/tools/testing/selftests
+	stage_common "$stage"
+	mkdir -p "$stage/lib/modules/hypercall" "$stage/kselftest/kselftest"
+	find "$ko/kernel" -name '*.ko' -exec cp {} "$stage/lib/modules/hypercall/" \;
+	cp "$ksft/run_kselftest.sh" "$stage/kselftest/"
+	cp "$ksft/kselftest/runner.sh" "$ksft/kselftest/ktap_helpers.sh" \
+		"$stage/kselftest/kselftest/"
+	make -s -C "$HC_ROOT/selftests/hypercall" KSFT_DIR="$ksft" \
+		OUTPUT="$sel" INSTALL_PATH="$stage/kselftest/hypercall" install \
+		>/dev/null
+	make -s -C "$HC_ROOT/selftests/hypercall" KSFT_DIR="$ksft" \
+		OUTPUT="$sel" COLLECTION=hypercall emit_tests \
+		>"$stage/kselftest/kselftest-list.txt"
+	pack "$stage" "$1"
+}
+
+# outer_initramfs OUT KDIR: the first level of the kvm profile: KVM and 9p
+outer_initramfs()
+{
+	local stage=$rundir/stage-outer root=$2/root rel ko
+
+	rel=$(cat "$2/release")
+	stage_common "$stage"
+	mkdir -p "$stage/lib/modules/outer"
+	: >"$stage/lib/modules/outer/order"
+	for ko in $(for m in kvm-amd virtio_pci 9pnet_virtio 9p; do
+			modprobe -d "$root" -S "$rel" --show-depends "$m"
+		done | awk '$1 == "insmod" && !seen[$2]++ { print $2 }'); do
+		case "$ko" in
+		*.xz) xz -dc "$ko" >"$stage/lib/modules/outer/$(basename "$ko" .xz)" ;;
+		*) cp "$ko" "$stage/lib/modules/outer/" ;;
+		esac
+		echo "/lib/modules/outer/$(basename "$ko" .xz)" \
+			>>"$stage/lib/modules/outer/order"
+	done
+	pack "$stage" "$1"
+}
+
+# Build what the run needs (check.sh does it once, before parallel runs).
+if [ "${HC_NO_BUILD:-}" != 1 ]; then
+	"$HC_ROOT/scripts/build.sh" module "$series" >/dev/null
+	"$HC_ROOT/scripts/build.sh" selftests >/dev/null
+fi
+kernel=$(kernel_image "$series")
+test_initramfs "$rundir/initramfs.gz"
+
+append="console=ttyS0 loglevel=7 panic=-1 oops=panic hc.role=test"
+append="$append hc.profile=$profile${tests:+ hc.tests=$tests}"
+[ "$series" = kunit ] && append="$append hc.kunit=1 kmemleak=on"
+mem=1024
+smp=2
+case "$profile" in
+vmware)
+	machine="pc,vmport=on"
+	cpu="qemu64,-hypervisor"
+	extra=(-uuid "$VMW_UUID" -smbios
+	       "type=1,manufacturer=VMware,,Inc.,product=VMware Virtual Platform,serial=$VMW_SERIAL")
+	;;
+tcg | kvm)
+	machine="pc,vmport=on"
+	cpu="qemu64"
+	extra=()
+	;;
+bare)
+	machine="pc,vmport=off"
+	cpu="qemu64,-hypervisor"
+	extra=()
+	;;
+esac
+
+start=$(hc_now)
+if [ "$profile" != kvm ]; then
+	cmd=(qemu-system-x86_64 -nodefaults -display none -monitor none
+	     -no-reboot -machine "$machine" -cpu "$cpu" -m "$mem" -smp "$smp"
+	     "${extra[@]}" -kernel "$kernel" -initrd "$rundir/initramfs.gz"
+	     -append "$append"
+	     -serial "file:$rundir/console.log" -serial "file:$rundir/results.log")
+else
+	# The test guest runs under real KVM inside a TCG guest; it reaches the
+	# files it boots from through this machine's root, shared read-only.
+	outer=$("$HC_ROOT/scripts/kernels.sh" image 6.12)
+	outer_initramfs "$rundir/outer.gz" "$outer"
+	cat >"$rundir/inner.sh" <<EOF
+exec qemu-system-x86_64 -accel kvm -cpu $cpu -nodefaults -display none \\
+	-monitor none -no-reboot -machine $machine -m $mem -smp 1 \\
+	-kernel '$kernel' -initrd '$rundir/initramfs.gz' \\
+	-append '$append' -serial stdio -serial /dev/ttyS1
+EOF
+	cmd=(qemu-system-x86_64 -nodefaults -display none -monitor none
+	     -no-reboot -machine pc -cpu max -m $((mem + 1024)) -smp 1
+	     -kernel "$outer/root/boot/vmlinuz-$(cat "$outer/release")"
+	     -initrd "$rundir/outer.gz"
+	     -append "console=ttyS0 loglevel=7 panic=-1 hc.role=outer hc.inner=$rundir/inner.sh"
+	     -virtfs "local,path=/,mount_tag=host,security_model=none,readonly=on,multidevs=remap"
+	     -serial "file:$rundir/console.log" -serial "file:$rundir/results.log")
+fi
+printf '%q ' "${cmd[@]}" >"$rundir/qemu.cmd"
+rc=0
+timeout --kill-after=10 "$limit" "${cmd[@]}" </dev/null >"$rundir/qemu.out" 2>&1 || rc=$?
+secs=$(echo "$(hc_now) - $start" | bc)
+[ $rc -eq 124 ] && echo "timed out after $limit s" >>"$rundir/qemu.out"
+
+verdict=0
+kunit_flag=
+[ "$series" = kunit ] && kunit_flag=--expect-kunit
+python3 "$HC_ROOT/scripts/judge.py" --run "$run" --seconds "$secs" \
+	--qemu-rc "$rc" ${kunit_flag} \
+	--kunit-parser "$(hc_linux_src)/tools/testing/kunit/kunit.py" \
+	"$rundir" || verdict=$?
+if [ $verdict -ne 0 ] && [ -z "$quiet" ]; then
+	for f in qemu.out console.log results.log; do
+		[ -s "$rundir/$f" ] || continue
+		printf '\n===== %s: %s =====\n' "$run" "$f" >&2
+		cat "$rundir/$f" >&2
+	done
+fi
+tail -n 1 "$rundir/verdict"
+exit $verdict

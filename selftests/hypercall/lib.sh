@@ -1,0 +1,52 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Shared by the shell tests: KTAP output from the kernel's ktap_helpers.sh,
+# and loading the module.
+
+# shellcheck shell=sh
+
+HC_DIR=$(cd "$(dirname "$0")" && pwd)
+if [ -e "$HC_DIR/../kselftest/ktap_helpers.sh" ]; then
+	. "$HC_DIR/../kselftest/ktap_helpers.sh"
+elif [ -n "$KSFT_DIR" ]; then
+	. "$KSFT_DIR/kselftest/ktap_helpers.sh"
+else
+	echo "Bail out! no ktap_helpers.sh (set KSFT_DIR)"
+	exit 1
+fi
+
+HC_DEBUGFS=/sys/kernel/debug/hypercall
+HC_MODULE_DIR=${HC_MODULE_DIR:-/lib/modules/$(uname -r)/updates}
+
+# hc_load [PARAM=VALUE...]: load the module (unloading it first), quietly.
+hc_load()
+{
+	hc_unload
+	insmod "$HC_MODULE_DIR/hypercall.ko" "$@" 2>/dev/null
+}
+
+hc_unload()
+{
+	if [ -d /sys/module/hypercall ]; then
+		rmmod hypercall
+	fi
+}
+
+# hc_info KEY: the value of KEY in the info file.
+hc_info()
+{
+	sed -n "s/^$1: //p" "$HC_DEBUGFS/info"
+}
+
+# hc_skip_unless_root
+hc_require_root()
+{
+	if [ "$(id -u)" -ne 0 ]; then
+		ktap_skip_all "needs root"
+		exit "$KSFT_SKIP"
+	fi
+	if [ ! -e "$HC_MODULE_DIR/hypercall.ko" ]; then
+		ktap_skip_all "no $HC_MODULE_DIR/hypercall.ko"
+		exit "$KSFT_SKIP"
+	fi
+}
