@@ -32,7 +32,37 @@ module_param(kvm_mode, charp, 0444);
 MODULE_PARM_DESC(kvm_mode,
 		 "KVM hypercall instruction: auto (default), none, vmcall, vmmcall, tdx");
 
+static bool unsafe;
+module_param(unsafe, bool, 0600);
+MODULE_PARM_DESC(unsafe,
+		 "Let debugfs run commands that change host or guest state (taints the kernel)");
+
 struct hc_state hc_state;
+
+/**
+ * hc_allow() - may debugfs run a command of this class now?
+ * @cls: what the command may do
+ *
+ * Safe commands always run.  Unsafe ones run only with unsafe=1, and taint
+ * the kernel (TAINT_USER) when they do.  Forbidden ones, which would let
+ * the host write guest memory at an address userspace chose, never run.
+ *
+ * Return: 0, or -EPERM.
+ */
+int hc_allow(enum hc_cmd_class cls)
+{
+	switch (cls) {
+	case HC_CMD_SAFE:
+		return 0;
+	case HC_CMD_UNSAFE:
+		if (!READ_ONCE(unsafe))
+			return -EPERM;
+		add_taint(TAINT_USER, LOCKDEP_STILL_OK);
+		return 0;
+	default:
+		return -EPERM;
+	}
+}
 
 /**
  * __hc_fault() - count a hypercall instruction that faulted

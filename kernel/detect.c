@@ -29,7 +29,7 @@
 #include <linux/kernel.h>
 #include <linux/string.h>
 
-#include "detect.h"
+#include "internal.h"
 
 static const char *const mode_names[HC_MODE_NR] = {
 	[HC_MODE_NONE]		= "none",
@@ -44,6 +44,7 @@ const char *hc_mode_name(enum hc_mode mode)
 {
 	return mode < HC_MODE_NR ? mode_names[mode] : "?";
 }
+HC_EXPORT_FOR_KUNIT(hc_mode_name);
 
 const char *hc_hv_name(enum hc_hv hv)
 {
@@ -58,6 +59,7 @@ const char *hc_hv_name(enum hc_hv hv)
 		return "none";
 	}
 }
+HC_EXPORT_FOR_KUNIT(hc_hv_name);
 
 const char *hc_how_name(enum hc_how how)
 {
@@ -72,6 +74,7 @@ const char *hc_how_name(enum hc_how how)
 		return "none";
 	}
 }
+HC_EXPORT_FOR_KUNIT(hc_how_name);
 
 const char *hc_kernel_hv_name(enum hc_kernel_hv khv)
 {
@@ -133,6 +136,7 @@ int hc_parse_mode(const char *s, enum hc_mode *mode)
 	}
 	return -EINVAL;
 }
+HC_EXPORT_FOR_KUNIT(hc_parse_mode);
 
 static bool hc_vendor_vmmcall(enum hc_vendor vendor)
 {
@@ -284,3 +288,4 @@ int hc_detect(const struct hc_detect_input *in, struct hc_detect *out,
 			  out->vmware == HC_MODE_VMMCALL);
 	return 0;
 }
+HC_EXPORT_FOR_KUNIT(hc_detect);

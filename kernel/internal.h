@@ -6,10 +6,23 @@
 #define _HYPERCALL_INTERNAL_H
 
 #include <linux/atomic.h>
+#include <linux/export.h>
 #include <linux/version.h>
 #include <hypercall/hypercall.h>
 
 #include "detect.h"
+#include "parse.h"
+
+/*
+ * Internals the KUnit suites (kernel/tests/) call: exported only in kernels
+ * built with KUnit, in the EXPORTED_FOR_KUNIT_TESTING namespace.
+ */
+#if IS_ENABLED(CONFIG_KUNIT)
+#include <kunit/visibility.h>
+#define HC_EXPORT_FOR_KUNIT(sym)	EXPORT_SYMBOL_IF_KUNIT(sym)
+#else
+#define HC_EXPORT_FOR_KUNIT(sym)
+#endif
 
 /* Does this kernel export the TDX hypercall helpers we call? */
 #if IS_ENABLED(CONFIG_INTEL_TDX_GUEST) && \
@@ -49,8 +62,21 @@ extern struct hc_state hc_state;
 void hc_vmware_select(enum hc_mode mode, bool hb);
 void hc_kvm_select(enum hc_mode mode);
 
+/* core.c: may debugfs run a command of this class? */
+int hc_allow(enum hc_cmd_class cls);
+
 /* debugfs.c */
+#define HC_ANSWER_MAX	128
+typedef ssize_t (*hc_call_fn)(const char *in, size_t len, char *out,
+			      size_t size);
+struct dentry;
 void hc_debugfs_init(void);
 void hc_debugfs_exit(void);
+void hc_debugfs_create_call(const char *name, struct dentry *parent,
+			    hc_call_fn run);
+
+/* vmware_debugfs.c, kvm_debugfs.c */
+void hc_vmware_debugfs_init(struct dentry *root);
+void hc_kvm_debugfs_init(struct dentry *root);
 
 #endif /* _HYPERCALL_INTERNAL_H */

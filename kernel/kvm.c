@@ -42,6 +42,7 @@ void hc_kvm_select(enum hc_mode mode)
 		break;
 	}
 }
+HC_EXPORT_FOR_KUNIT(hc_kvm_select);
 
 /**
  * __hc_kvm_slow() - KVM hypercall without an instruction site

@@ -58,6 +58,7 @@ void hc_vmware_select(enum hc_mode mode, bool hb)
 	if (hb && mode != HC_MODE_TDX && mode != HC_MODE_NONE)
 		static_branch_enable(&__hc_vmware_hb_on);
 }
+HC_EXPORT_FOR_KUNIT(hc_vmware_select);
 
 /**
  * __hc_vmware_slow() - low-bandwidth call without an instruction site
