@@ -3,7 +3,7 @@
 #
 # Boot one guest, run the tests in it, and judge the run.
 #
-#   guest.sh [-t TEST[,TEST...]] [-T SECONDS] [-q] PROFILE KERNEL
+#   guest.sh [-t TEST[,TEST...]] [-T SECONDS] [-q] [-d] PROFILE KERNEL
 #
 #   PROFILE  vmware  TCG, CPUID hypervisor bit clear, vmport on, VMware SMBIOS:
 #                    the kernel detects VMware; the backdoor is QEMU's vmport
@@ -17,6 +17,7 @@
 #   -t       run only these kselftests (names as in selftests/hypercall)
 #   -T       time limit of the whole run (default: 240 s, kvm 600 s)
 #   -q       do not print the logs of a failed run
+#   -d       run selftests/hypercall/demo.sh instead of the tests (make demo)
 #
 # Logs land in $HC_OUT/runs/PROFILE-KERNEL/: console.log (everything the
 # guest's console printed) and results.log (the TAP the tests wrote to the
@@ -30,9 +31,10 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-tests= limit= quiet=
-while getopts "t:T:q" opt; do
+tests= limit= quiet= role=test
+while getopts "t:T:qd" opt; do
 	case "$opt" in
+	d) role=demo ;;
 	t) tests=$OPTARG ;;
 	T) limit=$OPTARG ;;
 	q) quiet=1 ;;
@@ -40,7 +42,7 @@ while getopts "t:T:q" opt; do
 	esac
 done
 shift $((OPTIND - 1))
-[ $# -eq 2 ] || hc_die "usage: guest.sh [-t TESTS] [-T SECONDS] [-q] PROFILE KERNEL"
+[ $# -eq 2 ] || hc_die "usage: guest.sh [-t TESTS] [-T SECONDS] [-q] [-d] PROFILE KERNEL"
 profile=$1 series=$2
 case "$profile" in
 vmware | kvm | tcg | bare) ;;
@@ -149,7 +151,7 @@ fi
 kernel=$(kernel_image "$series")
 test_initramfs "$rundir/initramfs.gz"
 
-append="console=ttyS0 loglevel=7 panic=-1 oops=panic hc.role=test"
+append="console=ttyS0 loglevel=7 panic=-1 oops=panic hc.role=$role"
 append="$append hc.profile=$profile${tests:+ hc.tests=$tests}"
 [ "$series" = kunit ] && append="$append hc.kunit=1 kmemleak=on"
 mem=1024
@@ -204,6 +206,12 @@ rc=0
 timeout --kill-after=10 "$limit" "${cmd[@]}" </dev/null >"$rundir/qemu.out" 2>&1 || rc=$?
 secs=$(echo "$(hc_now) - $start" | bc)
 [ $rc -eq 124 ] && echo "timed out after $limit s" >>"$rundir/qemu.out"
+
+if [ "$role" = demo ]; then
+	tr -d '\r' <"$rundir/results.log" | sed -e '0,/^HC-BEGIN/d' -e '/^HC-END/,$d'
+	grep -q '^HC-END ok' "$rundir/results.log"
+	exit
+fi
 
 verdict=0
 kunit_flag=

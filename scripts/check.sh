@@ -1,0 +1,141 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# make check: everything, from a fresh Debian 12 machine.
+#
+#   1. installs what is missing (apt-get, as root)
+#   2. builds the module with W=1 against Debian 6.1, Debian 6.12 and the
+#      KUnit kernel (built once from linux-source-6.12, then cached)
+#   3. boots every profile with every kernel, in parallel, and runs the
+#      kselftests (and the KUnit suites on the KUnit kernel)
+#
+# Prints one line per run, a table of stage times, and as its last line
+# "N passed, N failed[, N skipped]".  Exits non-zero on any failure.
+#
+# Narrow it down with environment variables (space-separated lists):
+#   HC_PROFILES="vmware kvm tcg bare"  HC_KERNELS="6.1 6.12 kunit"
+#   HC_TESTS="module.sh"  (kselftests to run; default: all)
+#   HC_JOBS=N  (guests at a time; default: the number of CPUs)
+
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+profiles=${HC_PROFILES:-vmware kvm tcg bare}
+kernels=${HC_KERNELS:-6.1 6.12 kunit}
+tests=${HC_TESTS:-}
+
+stage_names=()
+stage_secs=()
+failed_stages=0
+stage_start=
+
+stage_begin()
+{
+	stage_start=$(hc_now)
+	hc_log "== $1"
+}
+
+stage_end()
+{
+	stage_names+=("$1")
+	stage_secs+=("$(echo "$(hc_now) - $stage_start" | bc)")
+}
+
+# run_stage NAME CMD...: a stage that passes or fails as a whole
+run_stage()
+{
+	local name=$1 log
+
+	shift
+	log=$HC_OUT/stages/$name.log
+	mkdir -p "$HC_OUT/stages"
+	stage_begin "$name"
+	if "$@" >"$log" 2>&1; then
+		stage_end "$name"
+		printf '%-22s pass\n' "$name"
+	else
+		stage_end "$name"
+		printf '%-22s FAIL (log: %s)\n' "$name" "$log"
+		tail -n 30 "$log" | sed 's/^/    /'
+		failed_stages=$((failed_stages + 1))
+	fi
+}
+
+mkdir -p "$HC_OUT"
+total_start=$(hc_now)
+
+run_stage deps "$HC_ROOT/scripts/deps.sh"
+
+# The KUnit kernel is the one expensive build; time it on its own.
+case " $kernels " in
+*" kunit "*) run_stage kunit-kernel "$HC_ROOT/scripts/kunit-kernel.sh" ;;
+esac
+for k in 6.1 6.12 kunit; do
+	[ "$k" != kunit ] || case " $kernels " in *" kunit "*) ;; *) continue ;; esac
+	run_stage "build-$k" "$HC_ROOT/scripts/build.sh" module "$k"
+done
+run_stage build-selftests "$HC_ROOT/scripts/build.sh" selftests
+
+# Guests: the nested kvm runs take longest, start them first.
+runs=()
+for p in kvm $profiles; do
+	case " $profiles " in *" $p "*) ;; *) continue ;; esac
+	for k in $kernels; do
+		case " ${runs[*]:-} " in *" $p:$k "*) continue ;; esac
+		runs+=("$p:$k")
+	done
+done
+
+stage_begin guests
+mkdir -p "$HC_OUT/runs"
+tflag=()
+[ -n "$tests" ] && tflag=(-t "$(echo "$tests" | tr ' ' ',')")
+if [ "$failed_stages" -eq 0 ]; then
+	for r in "${runs[@]}"; do
+		while [ "$(jobs -rp | wc -l)" -ge "$HC_JOBS" ]; do
+			wait -n || true
+		done
+		HC_NO_BUILD=1 "$HC_ROOT/scripts/guest.sh" -q "${tflag[@]}" \
+			"${r%%:*}" "${r##*:}" >"$HC_OUT/runs/${r/:/-}.out" 2>&1 &
+	done
+	wait || true
+fi
+stage_end guests
+
+passed=0 failed=0 skipped=0
+failed_runs=()
+printf '\n%-14s %-6s %6s %6s %7s %8s\n' run result passed failed skipped seconds
+for r in "${runs[@]}"; do
+	name=${r/:/-}
+	line=$(grep '^RESULT ' "$HC_OUT/runs/$name/verdict" 2>/dev/null | tail -n 1) ||
+		line="RESULT $name fail 0 1 0 0"
+	[ "$failed_stages" -eq 0 ] || line="RESULT $name fail 0 0 0 0"
+	read -r _ _ res p f s secs <<<"$line"
+	printf '%-14s %-6s %6s %6s %7s %8s\n' "$name" "$res" "$p" "$f" "$s" "$secs"
+	passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
+	if [ "$res" != pass ]; then
+		[ "$f" -gt 0 ] || failed=$((failed + 1))
+		failed_runs+=("$name")
+	fi
+done
+
+for name in "${failed_runs[@]:-}"; do
+	[ -n "$name" ] || continue
+	printf '\n===== %s failed: %s =====\n' "$name" "$HC_OUT/runs/$name/"
+	grep -v '^RESULT ' "$HC_OUT/runs/$name/verdict" 2>/dev/null || true
+	for f in results.log console.log; do
+		[ -s "$HC_OUT/runs/$name/$f" ] || continue
+		printf -- '----- %s -----\n' "$f"
+		cat "$HC_OUT/runs/$name/$f"
+	done
+done
+
+printf '\n%-22s %8s\n' stage seconds
+for i in "${!stage_names[@]}"; do
+	printf '%-22s %8.1f\n' "${stage_names[$i]}" "${stage_secs[$i]}"
+done
+printf '%-22s %8.1f\n' total "$(echo "$(hc_now) - $total_start" | bc)"
+
+failed=$((failed + failed_stages))
+printf '\n%d passed, %d failed, %d skipped\n' "$passed" "$failed" "$skipped"
+[ "$failed" -eq 0 ]

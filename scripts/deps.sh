@@ -1,0 +1,18 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Install (apt-get, as root) the Debian 12 packages that make check needs,
+# and the headers of both Debian kernel series.  Does nothing when all are
+# there.
+
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+hc_need_pkgs \
+	make gcc libc6-dev bc flex bison libelf-dev libssl-dev xz-utils \
+	kmod cpio rsync busybox-static qemu-system-x86 python3 \
+	linux-source-6.12
+
+for series in 6.1 6.12; do
+	"$HC_ROOT/scripts/kernels.sh" headers "$series" >/dev/null
+done
