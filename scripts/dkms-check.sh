@@ -13,6 +13,8 @@
 #   dkms install -k REL   the module lands in updates/dkms, signed, with
 #                         MODULE_VERSION = VERSION; modprobe finds it
 #   dkms remove --all     nothing of it is left
+#   make install          from the same source tree, for packagers:
+#                         INSTALL_MOD_PATH, updates/, no depmod
 #
 # and that /var/lib/dkms, /usr/src and /lib/modules of this machine are the
 # same before and after.
@@ -102,9 +104,28 @@ left=$(find "$root/lib/modules" -name 'hypercall.ko*')
 [ -z "$(dkms status -m hypercall "${opts[@]}")" ] ||
 	fail "dkms status still lists hypercall"
 
+# Packagers: the same source tree builds and installs with "make install"
+# into INSTALL_MOD_PATH, without depmod and without touching this machine.
+while read -r series rel; do
+	dest=$tmp/pkg-$series
+	run make -s -C "$tmp/stage/usr/src/hypercall-$version" install \
+		KDIR="/usr/src/linux-headers-$rel" INSTALL_MOD_PATH="$dest" \
+		>"$tmp/make-install.log" 2>&1 ||
+		{ cat "$tmp/make-install.log"; fail "$series: make install"; continue; }
+	ko=$(find "$dest" -name 'hypercall.ko*')
+	printf 'make install: %s\n' "${ko#"$dest"}"
+	case "$ko" in
+	"$dest/lib/modules/$rel/updates/kernel/hypercall.ko" | \
+	"$dest/lib/modules/$rel/updates/kernel/hypercall.ko.xz") ;;
+	*) fail "$series: make install put the module at '$ko'"; continue ;;
+	esac
+	got=$(modinfo -F version "$ko")
+	[ "$got" = "$version" ] || fail "$series: make install: version '$got'"
+done < <("$HC_ROOT/scripts/kernels.sh" list)
+
 host_state >"$tmp/host.after"
 diff -u "$tmp/host.before" "$tmp/host.after" ||
 	fail "this machine's /var/lib/dkms, /usr/src or /lib/modules changed"
 
 [ "$failures" -eq 0 ] || hc_die "$failures DKMS check(s) failed"
-echo "dkms: add, build, install, remove for every series: ok"
+echo "dkms: add, build, install, remove; make install: ok for every series"
