@@ -37,6 +37,7 @@ files()
 cmd_checkpatch()
 {
 	local src
+	local -a list
 
 	src=$(hc_linux_src)
 	mapfile -t list < <(files 'kernel/*.[ch]' 'tools/*.[ch]' 'selftests/*.[ch]')
