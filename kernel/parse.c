@@ -214,10 +214,16 @@ enum hc_cmd_class hc_vmware_cmd_class(u32 cmd)
  * hc_kvm_call_class() - what a KVM hypercall may do
  * @nr: the hypercall number
  *
- * KVM_HC_VAPIC_POLL_IRQ (1), KVM_HC_KICK_CPU (5) and KVM_HC_SCHED_YIELD (11)
- * are safe (the caller checks that the target vCPU exists);
- * KVM_HC_MMU_OP (2), KVM_HC_CLOCK_PAIRING (9) and KVM_HC_MAP_GPA_RANGE (12)
- * take guest physical addresses and are forbidden; the rest are unsafe.
+ * Safe: KVM_HC_VAPIC_POLL_IRQ (1), KVM_HC_KICK_CPU (5) and
+ * KVM_HC_SCHED_YIELD (11), which at worst wake or yield to a vCPU; the
+ * caller also checks their arguments (the target is a present vCPU).
+ *
+ * Forbidden: KVM_HC_MMU_OP (2), KVM_HC_CLOCK_PAIRING (9) and
+ * KVM_HC_MAP_GPA_RANGE (12) take a guest physical address that the host
+ * writes or remaps; KVM_HC_SEND_IPI (10) delivers any vector, NMI, INIT or
+ * SIPI to any vCPU, which hangs or corrupts the guest.
+ *
+ * Unsafe: every other number (obsolete, other architectures', unknown).
  *
  * Return: HC_CMD_SAFE, HC_CMD_UNSAFE or HC_CMD_FORBIDDEN.
  */
@@ -230,6 +236,7 @@ enum hc_cmd_class hc_kvm_call_class(u32 nr)
 		return HC_CMD_SAFE;
 	case 2:
 	case 9:
+	case 10:
 	case 12:
 		return HC_CMD_FORBIDDEN;
 	default:
