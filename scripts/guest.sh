@@ -158,6 +158,9 @@ append="$append hc.profile=$profile${tests:+ hc.tests=$tests}"
 [ "$series" = kunit ] && append="$append hc.kunit=1 kmemleak=on"
 mem=1024
 smp=2
+# What the tests compare the backdoor's answers with (HC_MEM_MIB, HC_UUID)
+append="$append hc.mem=$mem"
+[ "$profile" = vmware ] && append="$append hc.uuid=$VMW_UUID"
 case "$profile" in
 vmware)
 	machine="pc,vmport=on"
