@@ -266,8 +266,12 @@ hcall_helper()
 			vmware 20 0 0 0x12345678 &&
 		hcall_fails 1 '*malformed*Invalid argument*' \
 			vmware getversion 0x100000000 &&
-		hcall_fails 1 '*not allowed*Operation not permitted*' \
+		hcall_fails 1 '*not allowed*unsafe=1*Operation not permitted*' \
+			vmware setptrlocation &&
+		echo 1 >/sys/module/hypercall/parameters/unsafe &&
+		hcall_fails 1 '*never allowed*Operation not permitted*' \
 			vmware stealclock &&
+		echo 0 >/sys/module/hypercall/parameters/unsafe &&
 		hcall_fails 2 '*takes*' vmware &&
 		hcall_fails 2 '*takes*' vmware 1 2 3 4 5 6 &&
 		hcall_fails 2 "*unknown kind 'bogus'*" bogus 1

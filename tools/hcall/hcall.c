@@ -54,7 +54,8 @@ enum {
  * @min_words: fewest words after @name
  * @max_words: most words after @name
  * @einval: what EINVAL from the kernel means
- * @eperm: what EPERM means
+ * @eperm: what EPERM means while the module's unsafe parameter is off
+ * @eperm_unsafe: what EPERM means while it is on
  * @enodev: what ENODEV means
  * @eio: what EIO means
  */
@@ -63,8 +64,10 @@ struct hc_sub {
 	const char *file;
 	const char *args;
 	int min_words, max_words;
-	const char *einval, *eperm, *enodev, *eio;
+	const char *einval, *eperm, *eperm_unsafe, *enodev, *eio;
 };
+
+#define HC_UNSAFE_PARAM	"/sys/module/hypercall/parameters/unsafe"
 
 static const struct hc_sub hc_subs[] = {
 	{
@@ -74,7 +77,8 @@ static const struct hc_sub hc_subs[] = {
 		.min_words = 1,
 		.max_words = 5,
 		.einval = "malformed command: expected <cmd> [<in1> [<in3> [<in4> [<in5>]]]], a known command name or a number, 32-bit numbers in decimal or 0x-hex",
-		.eperm = "command not allowed: it may change host or guest state (the module parameter unsafe=1 allows it and taints the kernel), or it lets the host write guest memory and is never allowed",
+		.eperm = "command not allowed: it may change host or guest state; the module parameter unsafe=1 allows it and taints the kernel (unless it is one that is never allowed)",
+		.eperm_unsafe = "command never allowed: it would let the host write guest memory at an address the caller chose",
 		.enodev = "no VMware backdoor on this machine",
 		.eio = "the hypercall instruction faulted: the transport is wrong for this machine (vmware_mode=; see vmware_faults in the info file)",
 	},
@@ -98,6 +102,20 @@ static void usage(FILE *f)
 		HC_DEFAULT_DIR);
 }
 
+/* Is the module's unsafe parameter on? */
+static int unsafe_on(void)
+{
+	char c = 'N';
+	int fd = open(HC_UNSAFE_PARAM, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return 0;
+	if (read(fd, &c, 1) != 1)
+		c = 'N';
+	close(fd);
+	return c == 'Y' || c == '1';
+}
+
 /* Explain an errno of the call file; returns the exit status. */
 static int explain(const struct hc_sub *sub, const char *path, int err)
 {
@@ -109,7 +127,8 @@ static int explain(const struct hc_sub *sub, const char *path, int err)
 		why = sub->einval;
 		break;
 	case EPERM:
-		why = sub->eperm;
+		why = unsafe_on() && sub->eperm_unsafe ? sub->eperm_unsafe :
+							 sub->eperm;
 		break;
 	case ENODEV:
 		why = sub->enodev;
