@@ -31,14 +31,42 @@
 #define HC_INFO		HC_DIR "/info"
 #define HC_UNSAFE	"/sys/module/hypercall/parameters/unsafe"
 #define HC_TAINTED	"/proc/sys/kernel/tainted"
-#define TAINT_USER	(1UL << 6)	/* 'U' */
+#define TAINT_USER	64UL	/* bit 6: 'U' */
+
+#define HC_MAGIC	0x564d5868u
+
+/*
+ * answer_to() - the line the call file answers for these registers; the
+ * expected values are written out by hand at each use.
+ */
+static const char *answer_to(char *buf, size_t size, unsigned int eax,
+			     unsigned int ebx, unsigned int ecx,
+			     unsigned int edx, unsigned int esi,
+			     unsigned int edi)
+{
+	snprintf(buf, size,
+		 "eax=0x%08x ebx=0x%08x ecx=0x%08x edx=0x%08x esi=0x%08x edi=0x%08x\n",
+		 eax, ebx, ecx, edx, esi, edi);
+	return buf;
+}
+
+/* answer_to() in one of a few static buffers: enough for one expression */
+static const char *answer(unsigned int eax, unsigned int ebx,
+			  unsigned int ecx, unsigned int edx, unsigned int esi,
+			  unsigned int edi)
+{
+	static char bufs[4][128];
+	static unsigned int next;
+	char *buf = bufs[next++ % 4];
+
+	return answer_to(buf, sizeof(bufs[0]), eax, ebx, ecx, edx, esi, edi);
+}
 
 /*
  * QEMU's answer to GETVERSION with EBX = ESI = EDI = 0: version 6, the
  * magic, VMX type 2 (ESX); ECX, EDX keep the type and the port (0x5658).
  */
-#define GETVERSION_QEMU \
-	"eax=0x00000006 ebx=0x564d5868 ecx=0x00000002 edx=0x00005658 esi=0x00000000 edi=0x00000000\n"
+#define GETVERSION_QEMU	answer(6, HC_MAGIC, 2, 0x5658, 0, 0)
 
 enum profile { P_UNKNOWN, P_QEMU_TCG, P_QEMU_KVM, P_BARE };
 
@@ -177,6 +205,11 @@ static long info_num(const char *key)
 	return v;
 }
 
+static unsigned int le32(const unsigned char *p)
+{
+	return p[0] | p[1] << 8 | p[2] << 16 | (unsigned int)p[3] << 24;
+}
+
 FIXTURE(call) {
 	int fd;
 };
@@ -236,7 +269,7 @@ TEST_F(call, malformed_input_is_einval)
 	char line[300], buf[256];
 	size_t i;
 
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(bad); i++)
 		EXPECT_EQ(-EINVAL, hc_puts(self->fd, bad[i]))
 			TH_LOG("input %zu was accepted", i);
 	/* a NUL inside the line */
@@ -271,7 +304,7 @@ TEST_F(call, getversion)
 
 	if (!has_backdoor())
 		SKIP(return, "needs QEMU's backdoor (HC_PROFILE vmware, tcg, kvm)");
-	for (i = 0; i < sizeof(spellings) / sizeof(spellings[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(spellings); i++) {
 		ASSERT_EQ(0, hc_call(self->fd, spellings[i], buf, sizeof(buf)))
 			TH_LOG("spelling %zu", i);
 		EXPECT_STREQ(GETVERSION_QEMU, buf) TH_LOG("spelling %zu", i);
@@ -282,13 +315,12 @@ TEST_F(call, getversion)
 TEST_F(call, getramsize_is_qemu_m)
 {
 	const char *mem = getenv("HC_MEM_MIB");
-	char want[128], buf[256];
+	const char *want;
+	char buf[256];
 
 	if (!has_backdoor() || !mem || !*mem)
 		SKIP(return, "needs QEMU's backdoor and HC_MEM_MIB");
-	snprintf(want, sizeof(want),
-		 "eax=0x%08lx ebx=0x00001177 ecx=0x00000014 edx=0x00005658 esi=0x00000000 edi=0x00000000\n",
-		 strtoul(mem, NULL, 10) << 20);
+	want = answer(strtoul(mem, NULL, 10) << 20, 0x1177, 20, 0x5658, 0, 0);
 	ASSERT_EQ(0, hc_call(self->fd, "getramsize\n", buf, sizeof(buf)));
 	EXPECT_STREQ(want, buf);
 	ASSERT_EQ(0, hc_call(self->fd, "20\n", buf, sizeof(buf)));
@@ -305,7 +337,8 @@ TEST_F(call, getbiosuuid_is_qemu_uuid)
 	const char *uuid = getenv("HC_UUID");
 	unsigned char b[16];
 	unsigned int i, n = 0;
-	char want[128], buf[256];
+	const char *want;
+	char buf[256];
 
 	if (!has_backdoor())
 		SKIP(return, "needs QEMU's backdoor");
@@ -326,10 +359,7 @@ TEST_F(call, getbiosuuid_is_qemu_uuid)
 		n++;
 	}
 	ASSERT_EQ(32U, n) TH_LOG("HC_UUID '%s'", uuid);
-#define LE32(p) ((p)[0] | (p)[1] << 8 | (p)[2] << 16 | (unsigned int)(p)[3] << 24)
-	snprintf(want, sizeof(want),
-		 "eax=0x%08x ebx=0x%08x ecx=0x%08x edx=0x%08x esi=0x00000000 edi=0x00000000\n",
-		 LE32(b), LE32(b + 4), LE32(b + 8), LE32(b + 12));
+	want = answer(le32(b), le32(b + 4), le32(b + 8), le32(b + 12), 0, 0);
 	ASSERT_EQ(0, hc_call(self->fd, "getbiosuuid\n", buf, sizeof(buf)));
 	EXPECT_STREQ(want, buf);
 	ASSERT_EQ(0, hc_call(self->fd, "19\n", buf, sizeof(buf)));
@@ -349,12 +379,11 @@ TEST_F(call, unimplemented_command_changes_only_eax)
 	ASSERT_EQ(0, hc_call(self->fd,
 			     "getmhz 0x11111111 0x22220000 0x33333333 0x44444444\n",
 			     buf, sizeof(buf)));
-	EXPECT_STREQ("eax=0xffffffff ebx=0x11111111 ecx=0x00000001 edx=0x22225658 esi=0x33333333 edi=0x44444444\n",
-		     buf);
+	EXPECT_STREQ(answer(0xffffffff, 0x11111111, 1, 0x22225658, 0x33333333,
+			    0x44444444), buf);
 	/* the port replaces whatever was in DX's low half */
 	ASSERT_EQ(0, hc_call(self->fd, "1 7 0xabcdffff\n", buf, sizeof(buf)));
-	EXPECT_STREQ("eax=0xffffffff ebx=0x00000007 ecx=0x00000001 edx=0xabcd5658 esi=0x00000000 edi=0x00000000\n",
-		     buf);
+	EXPECT_STREQ(answer(0xffffffff, 7, 1, 0xabcd5658, 0, 0), buf);
 }
 
 /*
@@ -395,8 +424,7 @@ TEST_F(call, answers_belong_to_the_open_file)
 	ASSERT_LT(0, hc_read(self->fd, buf, sizeof(buf)));
 	EXPECT_STREQ(GETVERSION_QEMU, buf);
 	ASSERT_LT(0, hc_read(fd2, buf, sizeof(buf)));
-	EXPECT_STREQ("eax=0xffffffff ebx=0x00000007 ecx=0x00000001 edx=0x00005658 esi=0x00000000 edi=0x00000000\n",
-		     buf);
+	EXPECT_STREQ(answer(0xffffffff, 7, 1, 0x5658, 0, 0), buf);
 	EXPECT_EQ(-ENODATA, hc_read(fd3, buf, sizeof(buf)));
 	close(fd3);
 	close(fd2);
@@ -419,7 +447,7 @@ TEST_F(call, unsafe_commands_are_eperm_by_default)
 
 	if (!has_backdoor())
 		SKIP(return, "needs QEMU's backdoor (else ENODEV comes first)");
-	for (i = 0; i < sizeof(unsafe) / sizeof(unsafe[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(unsafe); i++)
 		EXPECT_EQ(-EPERM, hc_puts(self->fd, unsafe[i]))
 			TH_LOG("unsafe command %zu", i);
 	EXPECT_EQ(-ENODATA, hc_read(self->fd, buf, sizeof(buf)));
@@ -458,7 +486,7 @@ TEST_F(call, forbidden_commands_are_eperm_even_with_unsafe)
 	if (!has_backdoor())
 		SKIP(return, "needs QEMU's backdoor (else ENODEV comes first)");
 	ASSERT_EQ(0, write_file(HC_UNSAFE, "1\n"));
-	for (i = 0; i < sizeof(forbidden) / sizeof(forbidden[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(forbidden); i++)
 		EXPECT_EQ(-EPERM, hc_puts(self->fd, forbidden[i]))
 			TH_LOG("forbidden command %zu", i);
 	EXPECT_EQ(before & TAINT_USER, tainted() & TAINT_USER);
@@ -477,7 +505,7 @@ TEST_F(call, unsafe_command_runs_with_unsafe_and_taints)
 	ASSERT_EQ(0, write_file(HC_UNSAFE, "1\n"));
 	ASSERT_EQ(0, hc_call(self->fd, "0x7e 0x11111111 0 0x33333333\n", buf,
 			     sizeof(buf)));
-	EXPECT_STREQ("eax=0xffffffff ebx=0x11111111 ecx=0x0000007e edx=0x00005658 esi=0x33333333 edi=0x00000000\n",
+	EXPECT_STREQ(answer(0xffffffff, 0x11111111, 0x7e, 0x5658, 0x33333333, 0),
 		     buf);
 	EXPECT_EQ(TAINT_USER, tainted() & TAINT_USER);
 	/* and unsafe=0 closes the door again */
@@ -503,9 +531,8 @@ static int par_worker(unsigned int p)
 		in5 = ~in4;
 		snprintf(cmd, sizeof(cmd), "getversion 0 0x%x 0x%x 0x%x\n",
 			 in3, in4, in5);
-		snprintf(want, sizeof(want),
-			 "eax=0x00000006 ebx=0x564d5868 ecx=0x00000002 edx=0x%08x esi=0x%08x edi=0x%08x\n",
-			 in3 | 0x5658, in4, in5);
+		answer_to(want, sizeof(want), 6, HC_MAGIC, 2, in3 | 0x5658, in4,
+			  in5);
 		if (hc_call(fd, cmd, buf, sizeof(buf)) || strcmp(buf, want)) {
 			fprintf(stderr, "# process %u call %u: sent '%.*s', got '%.*s'\n",
 				p, i, (int)strlen(cmd) - 1, cmd,
@@ -601,8 +628,7 @@ TEST_F(call, vmmcall_reaches_kvm)
 		SKIP(return, "only under real KVM (HC_PROFILE kvm)");
 	ASSERT_EQ(0, reopen(self, "vmware_mode=vmmcall"));
 	ASSERT_EQ(0, hc_call(self->fd, "getversion\n", buf, sizeof(buf)));
-	EXPECT_STREQ("eax=0xfffffc18 ebx=0x00000000 ecx=0x0000000a edx=0x00000000 esi=0x00000000 edi=0x00000000\n",
-		     buf);
+	EXPECT_STREQ(answer(0xfffffc18, 0, 10, 0, 0, 0), buf);
 	ASSERT_EQ(0, reopen(self, ""));
 	ASSERT_EQ(0, hc_call(self->fd, "getversion\n", buf, sizeof(buf)));
 	EXPECT_STREQ(GETVERSION_QEMU, buf);

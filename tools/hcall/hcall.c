@@ -76,24 +76,24 @@ static const struct hc_sub hc_subs[] = {
 		.args = "<cmd> [<in1> [<in3> [<in4> [<in5>]]]]",
 		.min_words = 1,
 		.max_words = 5,
-		.einval = "malformed command: expected <cmd> [<in1> [<in3> [<in4> [<in5>]]]], a known command name or a number, 32-bit numbers in decimal or 0x-hex",
-		.eperm = "command not allowed: it may change host or guest state; the module parameter unsafe=1 allows it and taints the kernel (unless it is one that is never allowed)",
-		.eperm_unsafe = "command never allowed: it would let the host write guest memory at an address the caller chose",
+		.einval = "malformed command: a name or number, then up to four 32-bit numbers",
+		.eperm = "command not allowed: unsafe=1 allows it, and taints the kernel",
+		.eperm_unsafe = "command never allowed: the host would write guest memory",
 		.enodev = "no VMware backdoor on this machine",
-		.eio = "the hypercall instruction faulted: the transport is wrong for this machine (vmware_mode=; see vmware_faults in the info file)",
+		.eio = "the hypercall instruction faulted: wrong vmware_mode for this machine",
 	},
 };
 
-#define HC_NSUBS (sizeof(hc_subs) / sizeof(hc_subs[0]))
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 static const char prog[] = "hcall";
 
-static void usage(FILE *f)
+static void print_usage(FILE *f)
 {
 	size_t i;
 
 	fprintf(f, "usage: %s [-d DIR] KIND ARGS...\n", prog);
-	for (i = 0; i < HC_NSUBS; i++)
+	for (i = 0; i < ARRAY_SIZE(hc_subs); i++)
 		fprintf(f, "       %s [-d DIR] %s %s\n", prog,
 			hc_subs[i].name, hc_subs[i].args);
 	fprintf(f, "\nRuns one call through DIR/<kind>/call (default DIR: %s)\n"
@@ -233,22 +233,22 @@ int main(int argc, char **argv)
 			dir = optarg;
 			break;
 		case 'h':
-			usage(stdout);
+			print_usage(stdout);
 			return HC_EXIT_OK;
 		default:
-			usage(stderr);
+			print_usage(stderr);
 			return HC_EXIT_USAGE;
 		}
 	}
 	if (optind >= argc) {
-		usage(stderr);
+		print_usage(stderr);
 		return HC_EXIT_USAGE;
 	}
-	for (i = 0; i < HC_NSUBS; i++)
+	for (i = 0; i < ARRAY_SIZE(hc_subs); i++)
 		if (!strcmp(argv[optind], hc_subs[i].name))
 			return run(&hc_subs[i], dir, argc - optind - 1,
 				   argv + optind + 1);
 	fprintf(stderr, "%s: unknown kind '%s'\n", prog, argv[optind]);
-	usage(stderr);
+	print_usage(stderr);
 	return HC_EXIT_USAGE;
 }
