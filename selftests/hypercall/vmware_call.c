@@ -577,6 +577,29 @@ TEST_F_TIMEOUT(call, parallel_processes_see_their_own_answers, 600)
 	EXPECT_EQ(0, failed);
 }
 
+/*
+ * The open call file holds a reference on the module: delete_module()
+ * fails with EWOULDBLOCK (EAGAIN; kmod's rmmod says "in use") and the file
+ * keeps working; once it is closed the module goes.
+ */
+TEST_F(call, open_file_blocks_unload)
+{
+	char buf[256];
+
+	EXPECT_EQ(-1, syscall(__NR_delete_module, "hypercall", O_NONBLOCK));
+	EXPECT_EQ(EWOULDBLOCK, errno);
+	EXPECT_EQ(0, access("/sys/module/hypercall", F_OK));
+	if (has_backdoor()) {
+		ASSERT_EQ(0, hc_call(self->fd, "getversion\n", buf,
+				     sizeof(buf)));
+		EXPECT_STREQ(GETVERSION_QEMU, buf);
+	}
+	close(self->fd);
+	self->fd = -1;
+	EXPECT_EQ(0, syscall(__NR_delete_module, "hypercall", O_NONBLOCK));
+	EXPECT_EQ(-1, access(HC_CALL, F_OK));
+}
+
 TEST_F(call, no_backdoor_is_enodev)
 {
 	unsigned long before = tainted();
