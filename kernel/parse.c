@@ -108,7 +108,8 @@ static int hc_split(const char *buf, size_t len, struct hc_word *words,
 /*
  * Backdoor commands by name, and what running them may do (open-vm-tools
  * lib/include/backdoor_def.h; see Documentation/abi.rst).  Commands not in
- * the table are HC_CMD_UNSAFE.
+ * the table are HC_CMD_UNSAFE.  A number's first entry gives its name;
+ * later ones are aliases that parse only.
  */
 struct hc_vmware_cmd {
 	const char *name;
@@ -128,6 +129,8 @@ static const struct hc_vmware_cmd hc_vmware_cmds[] = {
 	{ "gethwversion",	17,  HC_CMD_SAFE, -1 },
 	{ "getuuid",		19,  HC_CMD_SAFE, -1 },
 	{ "getmemsize",		20,  HC_CMD_SAFE, -1 },
+	{ "getbiosuuid",	19,  HC_CMD_SAFE, -1 },	/* QEMU's names */
+	{ "getramsize",		20,  HC_CMD_SAFE, -1 },
 	{ "gettime",		23,  HC_CMD_SAFE, -1 },
 	{ "stopcatchup",	24,  HC_CMD_UNSAFE, -1 },
 	{ "message",		30,  HC_CMD_UNSAFE, -1 },
