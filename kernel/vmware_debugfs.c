@@ -11,5 +11,7 @@
 
 void hc_vmware_debugfs_init(struct dentry *root)
 {
-	debugfs_create_dir("vmware", root);
+	struct dentry *dir = debugfs_create_dir("vmware", root);
+
+	hc_rpc_debugfs_init(dir);
 }
