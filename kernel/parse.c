@@ -247,6 +247,52 @@ enum hc_cmd_class hc_kvm_call_class(u32 nr)
 	}
 }
 
+/* Does @s (@len bytes) start with the word @word, followed by a blank or
+ * the end?  With @arg, the word must be followed by a blank and @arg.
+ */
+static bool hc_starts_with(const char *s, size_t len, const char *word,
+			   const char *arg)
+{
+	size_t n = 0, a = 0;
+
+	while (word[n]) {
+		if (n == len || s[n] != word[n])
+			return false;
+		n++;
+	}
+	if (!arg)
+		return n == len || hc_blank(s[n]);
+	if (n == len || !hc_blank(s[n]))
+		return false;
+	n++;
+	while (arg[a]) {
+		if (n + a == len || s[n + a] != arg[a])
+			return false;
+		a++;
+	}
+	return true;
+}
+
+/**
+ * hc_rpc_cmd_class() - what a GuestRPC command may do
+ * @cmd: the command (need not end in NUL)
+ * @len: its length
+ *
+ * Safe: "info-get ...", "info-set guestinfo.<key> ..." (guest variables
+ * only, not the VM's other settings) and "log ..." (the VM's log file).
+ * Everything else may change the VM or what tools report: unsafe.
+ *
+ * Return: HC_CMD_SAFE or HC_CMD_UNSAFE.
+ */
+enum hc_cmd_class hc_rpc_cmd_class(const char *cmd, size_t len)
+{
+	if (hc_starts_with(cmd, len, "info-get", NULL) ||
+	    hc_starts_with(cmd, len, "info-set", "guestinfo.") ||
+	    hc_starts_with(cmd, len, "log", NULL))
+		return HC_CMD_SAFE;
+	return HC_CMD_UNSAFE;
+}
+
 static bool hc_word_is(const struct hc_word *w, const char *name)
 {
 	size_t i;

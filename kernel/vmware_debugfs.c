@@ -210,4 +210,5 @@ void hc_vmware_debugfs_init(struct dentry *root)
 	debugfs_create_file("hz", 0400, dir, NULL, &hc_vmw_hz_fops);
 	debugfs_create_file("vcpu_info", 0400, dir, NULL,
 			    &hc_vmw_vcpu_info_fops);
+	hc_rpc_debugfs_init(dir);
 }
