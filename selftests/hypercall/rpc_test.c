@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/wait.h>
 
 #include "kselftest_harness.h"
 #include "hc_test.h"
@@ -122,6 +123,27 @@ TEST(rpc_is_root_only_0600)
 {
 	hc_load_or_skip(_metadata, "");
 	EXPECT_EQ(0600, hc_file_mode(RPC));
+}
+
+/* hcall rpc: exit status and message like vmware-rpctool's */
+TEST(hcall_rpc_reports_the_failure)
+{
+	const char *p = getenv("HC_PROFILE");
+	int status;
+
+	hc_load_or_skip(_metadata, "");
+	if (!p)
+		SKIP(return, "HC_PROFILE not set: no expectation");
+	if (access("/usr/bin/hcall", X_OK))
+		SKIP(return, "no /usr/bin/hcall");
+	status = system("hcall rpc info-get guestinfo.foo 2>/tmp/hcall.err");
+	ASSERT_TRUE(WIFEXITED(status));
+	/* 3: no backdoor at all; 1: the command did not get through */
+	EXPECT_EQ(strcmp(p, "bare") ? 1 : 3, WEXITSTATUS(status));
+	status = system(strcmp(p, "bare") ?
+			"grep -q 'no GuestRPC' /tmp/hcall.err" :
+			"grep -q 'no VMware backdoor' /tmp/hcall.err");
+	EXPECT_EQ(0, status) TH_LOG("hcall said something else");
 }
 
 TEST_HARNESS_MAIN

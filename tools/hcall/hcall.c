@@ -3,11 +3,16 @@
  * hcall - run one hypercall through the hypercall module's debugfs files
  *
  *   hcall [-d DIR] vmware <cmd> [<in1> [<in3> [<in4> [<in5>]]]]
+ *   hcall [-d DIR] kvm <nr> [<a0> [<a1> [<a2> [<a3>]]]]
+ *   hcall [-d DIR] rpc <command...>
  *
- * writes the command to DIR/vmware/call (DIR: /sys/kernel/debug/hypercall),
- * reads the answer back on the same open file and prints it:
+ * writes the command to its call file under DIR (default:
+ * /sys/kernel/debug/hypercall), reads the answer back on the same open file
+ * and prints it:
  *
  *   eax=0x00000006 ebx=0x564d5868 ecx=0x00000002 edx=0x00005658 ...
+ *   ret=-1000
+ *   <the host's GuestRPC reply>
  *
  * <cmd> is a number (decimal or 0x-hex) or a command name such as
  * getversion; the inputs are numbers.  The kernel parses and checks the
@@ -16,6 +21,9 @@
  * Exit status: 0 the call ran and its answer was printed; 1 the kernel
  * refused the command or the call failed (the message says why); 2 usage;
  * 3 nothing to call: no module, no debugfs, or no backdoor on this machine.
+ * For rpc, as vmware-rpctool: 0 when the host replied "1 ...", 1 when it
+ * replied "0 ..." (the reply goes to stderr) or the command did not get
+ * through.
  *
  * Each kind of call is one row of hc_subs[]: its call file, how many words
  * it takes and what its errors mean, so that a new kind (GuestRPC, KVM
@@ -37,7 +45,7 @@
 #include <unistd.h>
 
 #define HC_DEFAULT_DIR	"/sys/kernel/debug/hypercall"
-#define HC_LINE_MAX	4096	/* the kernel takes 256; it says EINVAL */
+#define HC_LINE_MAX	8192	/* longer than the kernel takes: it says EINVAL */
 
 enum {
 	HC_EXIT_OK,
@@ -58,6 +66,9 @@ enum {
  * @eperm_unsafe: what EPERM means while it is on
  * @enodev: what ENODEV means
  * @eio: what EIO means
+ * @more: what other errnos mean, ending with { 0 }
+ * @remote_reply: a write failing with EREMOTEIO still left a reply (the
+ *                host's own failure message) to read and show
  */
 struct hc_sub {
 	const char *name;
@@ -65,6 +76,19 @@ struct hc_sub {
 	const char *args;
 	int min_words, max_words;
 	const char *einval, *eperm, *eperm_unsafe, *enodev, *eio;
+	const struct hc_errmsg {
+		int err;
+		const char *why;
+	} *more;
+	int remote_reply;
+};
+
+static const struct hc_errmsg hc_rpc_errs[] = {
+	{ EOPNOTSUPP, "the host has no GuestRPC (not VMware?)" },
+	{ ETIMEDOUT, "the host did not complete the exchange" },
+	{ EMSGSIZE, "the reply is larger than 64 KiB" },
+	{ EBADMSG, "the host's reply has no status" },
+	{ 0 }
 };
 
 #define HC_UNSAFE_PARAM	"/sys/module/hypercall/parameters/unsafe"
@@ -81,6 +105,31 @@ static const struct hc_sub hc_subs[] = {
 		.eperm_unsafe = "command never allowed: the host would write guest memory",
 		.enodev = "no VMware backdoor on this machine",
 		.eio = "the hypercall instruction faulted: wrong vmware_mode for this machine",
+	},
+	{
+		.name = "kvm",
+		.file = "kvm/call",
+		.args = "<nr> [<a0> [<a1> [<a2> [<a3>]]]]",
+		.min_words = 1,
+		.max_words = 5,
+		.einval = "malformed call: a number, then up to four 64-bit numbers",
+		.eperm = "hypercall not allowed: unsafe=1 allows it, and taints the kernel",
+		.eperm_unsafe = "hypercall never allowed: it passes guest physical addresses or IPIs",
+		.enodev = "no KVM on this machine",
+		.eio = "the hypercall instruction faulted: wrong kvm_mode for this machine",
+	},
+	{
+		.name = "rpc",
+		.file = "vmware/rpc",
+		.args = "<command...>  (e.g. info-get guestinfo.foo)",
+		.min_words = 1,
+		.max_words = 1024,
+		.einval = "malformed command: empty, over 4096 bytes, or with a NUL",
+		.eperm = "command not allowed: only info-get, info-set guestinfo.* and log run without unsafe=1",
+		.enodev = "no VMware backdoor on this machine",
+		.eio = "the GuestRPC channel failed",
+		.more = hc_rpc_errs,
+		.remote_reply = 1,
 	},
 };
 
@@ -119,10 +168,14 @@ static int unsafe_on(void)
 /* Explain an errno of the call file; returns the exit status. */
 static int explain(const struct hc_sub *sub, const char *path, int err)
 {
+	const struct hc_errmsg *m;
 	const char *why = NULL;
 	int status = HC_EXIT_FAILED;
 
-	switch (err) {
+	for (m = sub->more; m && m->err; m++)
+		if (m->err == err)
+			why = m->why;
+	switch (why ? 0 : err) {
 	case EINVAL:
 		why = sub->einval;
 		break;
@@ -157,7 +210,8 @@ static int explain(const struct hc_sub *sub, const char *path, int err)
 static int run(const struct hc_sub *sub, const char *dir, int argc,
 	       char **argv)
 {
-	char path[4096], line[HC_LINE_MAX], answer[4096];
+	char path[4096], line[HC_LINE_MAX], answer[65536 + 2];
+	FILE *out = stdout;
 	size_t len = 0, off = 0;
 	ssize_t n;
 	int fd, i, status;
@@ -188,12 +242,14 @@ static int run(const struct hc_sub *sub, const char *dir, int argc,
 	if (fd < 0)
 		return explain(sub, path, errno);
 	n = write(fd, line, len);
-	if (n < 0) {
+	if (n < 0 && errno == EREMOTEIO && sub->remote_reply) {
+		/* the host said no; its reply says why */
+		out = stderr;
+	} else if (n < 0) {
 		status = explain(sub, path, errno);
 		close(fd);
 		return status;
-	}
-	if ((size_t)n != len) {
+	} else if ((size_t)n != len) {
 		fprintf(stderr, "%s: %s: short write\n", prog, path);
 		close(fd);
 		return HC_EXIT_FAILED;
@@ -214,11 +270,11 @@ static int run(const struct hc_sub *sub, const char *dir, int argc,
 			break;
 	}
 	close(fd);
-	if (fwrite(answer, 1, off, stdout) != off || fflush(stdout)) {
+	if (fwrite(answer, 1, off, out) != off || fflush(out)) {
 		fprintf(stderr, "%s: cannot write the answer\n", prog);
 		return HC_EXIT_FAILED;
 	}
-	return HC_EXIT_OK;
+	return out == stdout ? HC_EXIT_OK : HC_EXIT_FAILED;
 }
 
 int main(int argc, char **argv)
