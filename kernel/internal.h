@@ -77,5 +77,6 @@ void hc_debugfs_create_call(const char *name, struct dentry *parent,
 /* vmware_debugfs.c, kvm_debugfs.c */
 void hc_vmware_debugfs_init(struct dentry *root);
 void hc_kvm_debugfs_init(struct dentry *root);
+void hc_rpc_debugfs_init(struct dentry *vmware_dir);
 
 #endif /* _HYPERCALL_INTERNAL_H */

@@ -108,7 +108,8 @@ static int hc_split(const char *buf, size_t len, struct hc_word *words,
 /*
  * Backdoor commands by name, and what running them may do (open-vm-tools
  * lib/include/backdoor_def.h; see Documentation/abi.rst).  Commands not in
- * the table are HC_CMD_UNSAFE.
+ * the table are HC_CMD_UNSAFE.  A number's first entry gives its name;
+ * later ones are aliases that parse only.
  */
 struct hc_vmware_cmd {
 	const char *name;
@@ -128,6 +129,8 @@ static const struct hc_vmware_cmd hc_vmware_cmds[] = {
 	{ "gethwversion",	17,  HC_CMD_SAFE, -1 },
 	{ "getuuid",		19,  HC_CMD_SAFE, -1 },
 	{ "getmemsize",		20,  HC_CMD_SAFE, -1 },
+	{ "getbiosuuid",	19,  HC_CMD_SAFE, -1 },	/* QEMU's names */
+	{ "getramsize",		20,  HC_CMD_SAFE, -1 },
 	{ "gettime",		23,  HC_CMD_SAFE, -1 },
 	{ "stopcatchup",	24,  HC_CMD_UNSAFE, -1 },
 	{ "message",		30,  HC_CMD_UNSAFE, -1 },
@@ -214,10 +217,16 @@ enum hc_cmd_class hc_vmware_cmd_class(u32 cmd)
  * hc_kvm_call_class() - what a KVM hypercall may do
  * @nr: the hypercall number
  *
- * KVM_HC_VAPIC_POLL_IRQ (1), KVM_HC_KICK_CPU (5) and KVM_HC_SCHED_YIELD (11)
- * are safe (the caller checks that the target vCPU exists);
- * KVM_HC_MMU_OP (2), KVM_HC_CLOCK_PAIRING (9) and KVM_HC_MAP_GPA_RANGE (12)
- * take guest physical addresses and are forbidden; the rest are unsafe.
+ * Safe: KVM_HC_VAPIC_POLL_IRQ (1), KVM_HC_KICK_CPU (5) and
+ * KVM_HC_SCHED_YIELD (11), which at worst wake or yield to a vCPU; the
+ * caller also checks their arguments (the target is a present vCPU).
+ *
+ * Forbidden: KVM_HC_MMU_OP (2), KVM_HC_CLOCK_PAIRING (9) and
+ * KVM_HC_MAP_GPA_RANGE (12) take a guest physical address that the host
+ * writes or remaps; KVM_HC_SEND_IPI (10) delivers any vector, NMI, INIT or
+ * SIPI to any vCPU, which hangs or corrupts the guest.
+ *
+ * Unsafe: every other number (obsolete, other architectures', unknown).
  *
  * Return: HC_CMD_SAFE, HC_CMD_UNSAFE or HC_CMD_FORBIDDEN.
  */
@@ -230,11 +239,58 @@ enum hc_cmd_class hc_kvm_call_class(u32 nr)
 		return HC_CMD_SAFE;
 	case 2:
 	case 9:
+	case 10:
 	case 12:
 		return HC_CMD_FORBIDDEN;
 	default:
 		return HC_CMD_UNSAFE;
 	}
+}
+
+/* Does @s (@len bytes) start with the word @word, followed by a blank or
+ * the end?  With @arg, the word must be followed by a blank and @arg.
+ */
+static bool hc_starts_with(const char *s, size_t len, const char *word,
+			   const char *arg)
+{
+	size_t n = 0, a = 0;
+
+	while (word[n]) {
+		if (n == len || s[n] != word[n])
+			return false;
+		n++;
+	}
+	if (!arg)
+		return n == len || hc_blank(s[n]);
+	if (n == len || !hc_blank(s[n]))
+		return false;
+	n++;
+	while (arg[a]) {
+		if (n + a == len || s[n + a] != arg[a])
+			return false;
+		a++;
+	}
+	return true;
+}
+
+/**
+ * hc_rpc_cmd_class() - what a GuestRPC command may do
+ * @cmd: the command (need not end in NUL)
+ * @len: its length
+ *
+ * Safe: "info-get ...", "info-set guestinfo.<key> ..." (guest variables
+ * only, not the VM's other settings) and "log ..." (the VM's log file).
+ * Everything else may change the VM or what tools report: unsafe.
+ *
+ * Return: HC_CMD_SAFE or HC_CMD_UNSAFE.
+ */
+enum hc_cmd_class hc_rpc_cmd_class(const char *cmd, size_t len)
+{
+	if (hc_starts_with(cmd, len, "info-get", NULL) ||
+	    hc_starts_with(cmd, len, "info-set", "guestinfo.") ||
+	    hc_starts_with(cmd, len, "log", NULL))
+		return HC_CMD_SAFE;
+	return HC_CMD_UNSAFE;
 }
 
 static bool hc_word_is(const struct hc_word *w, const char *name)

@@ -72,5 +72,6 @@ int hc_format_kvm_call(const struct hc_kvm_call *call, char *buf, size_t size);
 const char *hc_vmware_cmd_name(u32 cmd);
 enum hc_cmd_class hc_vmware_cmd_class(u32 cmd);
 enum hc_cmd_class hc_kvm_call_class(u32 nr);
+enum hc_cmd_class hc_rpc_cmd_class(const char *cmd, size_t len);
 
 #endif /* _HYPERCALL_PARSE_H */

@@ -8,6 +8,8 @@
 #                            directory holding the .ko files.
 #   build.sh selftests       the kselftest programs, static (the guests have
 #                            no libc).  Prints their directory.
+#   build.sh tools           the userspace tools (tools/hcall), static.
+#                            Prints their directory.
 #
 # Each series builds in its own copy of the sources, so builds for several
 # kernels can run side by side and never mix objects.
@@ -83,6 +85,17 @@ cmd_selftests()
 	printf '%s\n' "$dir"
 }
 
+cmd_tools()
+{
+	local dir=$HC_OUT/tools
+
+	mkdir -p "$dir"
+	make_checked "$dir/build.log" -C "$HC_ROOT/tools/hcall" \
+		OUTPUT="$dir" LDFLAGS=-static all ||
+		hc_die "tools build failed"
+	printf '%s\n' "$dir"
+}
+
 case "${1:-}" in
 module)
 	cmd_module "${2:?series}"
@@ -90,7 +103,10 @@ module)
 selftests)
 	cmd_selftests
 	;;
+tools)
+	cmd_tools
+	;;
 *)
-	hc_die "usage: build.sh module SERIES | selftests"
+	hc_die "usage: build.sh module SERIES | selftests | tools"
 	;;
 esac

@@ -143,6 +143,7 @@ for k in 6.1 6.12 kunit; do
 	run_stage "build-$k" "$HC_ROOT/scripts/build.sh" module "$k"
 done
 run_stage build-selftests "$HC_ROOT/scripts/build.sh" selftests
+run_stage build-tools "$HC_ROOT/scripts/build.sh" tools
 static_checks
 
 # Guests: the nested kvm runs take longest, start them first.

@@ -109,6 +109,7 @@ test_initramfs()
 	stage_common "$stage"
 	mkdir -p "$stage/lib/modules/hypercall" "$stage/kselftest/kselftest"
 	find "$ko/kernel" -name '*.ko' -exec cp {} "$stage/lib/modules/hypercall/" \;
+	cp "$HC_OUT/tools/hcall" "$stage/usr/bin/hcall"
 	cp "$ksft/run_kselftest.sh" "$stage/kselftest/"
 	cp "$ksft/kselftest/runner.sh" "$ksft/kselftest/ktap_helpers.sh" \
 		"$stage/kselftest/kselftest/"
@@ -147,6 +148,7 @@ outer_initramfs()
 if [ "${HC_NO_BUILD:-}" != 1 ]; then
 	"$HC_ROOT/scripts/build.sh" module "$series" >/dev/null
 	"$HC_ROOT/scripts/build.sh" selftests >/dev/null
+	"$HC_ROOT/scripts/build.sh" tools >/dev/null
 fi
 kernel=$(kernel_image "$series")
 test_initramfs "$rundir/initramfs.gz"
@@ -156,6 +158,9 @@ append="$append hc.profile=$profile${tests:+ hc.tests=$tests}"
 [ "$series" = kunit ] && append="$append hc.kunit=1 kmemleak=on"
 mem=1024
 smp=2
+# What the tests compare the backdoor's answers with (HC_MEM_MIB, HC_UUID)
+append="$append hc.mem=$mem"
+[ "$profile" = vmware ] && append="$append hc.uuid=$VMW_UUID"
 case "$profile" in
 vmware)
 	machine="pc,vmport=on"

@@ -29,8 +29,12 @@ hc_load()
 	insmod "$HC_MODULE_DIR/hypercall.ko" "$@" 2>/dev/null
 }
 
+# hc_unload: unload the module, and the sample module that uses it.
 hc_unload()
 {
+	if [ -d /sys/module/hypercall_sample ]; then
+		rmmod hypercall_sample
+	fi
 	if [ -d /sys/module/hypercall ]; then
 		rmmod hypercall
 	fi

@@ -54,27 +54,35 @@ int __hc_kvm_slow(long *ret, unsigned int nr, unsigned long p1,
 		     : inputs						\
 		     : "memory")
 
-/* Load only the argument registers that the call shape uses. */
+/*
+ * Load only the argument registers that the call shape uses.  Each value is
+ * evaluated once, and @nr goes in as an unsigned long: in 64-bit mode KVM
+ * reads all of RAX, and a 32-bit operand leaves the upper half of the
+ * register to chance.
+ */
 #define __HC_KVM(insn, ret, fault, nargs, nr, p1, p2, p3, p4)		\
 do {									\
+	unsigned long __nr = (nr), __p1 = (p1), __p2 = (p2);		\
+	unsigned long __p3 = (p3), __p4 = (p4);				\
+									\
 	switch (nargs) {						\
 	case 0:								\
-		__HC_KVM_ASM(insn, ret, fault, "a" (nr));		\
+		__HC_KVM_ASM(insn, ret, fault, "a" (__nr));		\
 		break;							\
 	case 1:								\
-		__HC_KVM_ASM(insn, ret, fault, "a" (nr), "b" (p1));	\
+		__HC_KVM_ASM(insn, ret, fault, "a" (__nr), "b" (__p1));	\
 		break;							\
 	case 2:								\
-		__HC_KVM_ASM(insn, ret, fault, "a" (nr), "b" (p1),	\
-			     "c" (p2));					\
+		__HC_KVM_ASM(insn, ret, fault, "a" (__nr), "b" (__p1),	\
+			     "c" (__p2));				\
 		break;							\
 	case 3:								\
-		__HC_KVM_ASM(insn, ret, fault, "a" (nr), "b" (p1),	\
-			     "c" (p2), "d" (p3));			\
+		__HC_KVM_ASM(insn, ret, fault, "a" (__nr), "b" (__p1),	\
+			     "c" (__p2), "d" (__p3));			\
 		break;							\
 	default:							\
-		__HC_KVM_ASM(insn, ret, fault, "a" (nr), "b" (p1),	\
-			     "c" (p2), "d" (p3), "S" (p4));		\
+		__HC_KVM_ASM(insn, ret, fault, "a" (__nr), "b" (__p1),	\
+			     "c" (__p2), "d" (__p3), "S" (__p4));	\
 		break;							\
 	}								\
 } while (0)
