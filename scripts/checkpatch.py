@@ -14,9 +14,11 @@ Exit status: 0 when nothing is left, 1 otherwise.
 """
 
 import fnmatch
+import os
 import re
 import subprocess
 import sys
+import tempfile
 
 HEADER = re.compile(r'^(ERROR|WARNING|CHECK):([A-Z0-9_]+): (.*)$')
 WHERE = re.compile(r'^#\d+: FILE: (.+?):(\d+):')
@@ -82,12 +84,17 @@ def main():
         sys.exit(__doc__)
     checkpatch, exc_path, files = sys.argv[1], sys.argv[2], sys.argv[3:]
     exceptions = read_exceptions(exc_path)
-    proc = subprocess.run(
-        ['perl', checkpatch, '--strict', '--no-tree', '--show-types',
-         '--quiet', '--no-summary', '--color=never', '-f'] + files,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        check=False)
-    msgs = parse(proc.stdout)
+    # Run it outside the checkout: in a git tree checkpatch leaves a
+    # .checkpatch-camelcase.* cache in its working directory.
+    cwd = os.getcwd()
+    with tempfile.TemporaryDirectory() as tmp:
+        proc = subprocess.run(
+            ['perl', os.path.abspath(checkpatch), '--strict', '--no-tree',
+             '--show-types', '--quiet', '--no-summary', '--color=never',
+             '-f'] + [os.path.join(cwd, f) for f in files],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+            check=False, cwd=tmp)
+    msgs = parse(proc.stdout.replace(cwd + '/', ''))
     if proc.returncode and not msgs:
         print(proc.stdout)
         print('checkpatch.pl failed without a message')
