@@ -7,8 +7,10 @@
  *     can use at all (tdx only in a TDX guest of a kernel that has the TDX
  *     helpers), or the load fails.
  *  2. With the CPUID hypervisor bit set, the signature at 0x40000000 names
- *     the hypervisor; a KVM signature at any of the hypervisor bases (KVM
- *     may sit behind a Hyper-V signature) makes it KVM.
+ *     the hypervisor.  KVM may also sit behind another signature (Hyper-V
+ *     or Xen emulation, with KVM's at 0x40000100): that counts as KVM only
+ *     if the kernel itself chose KVM, because while a guest uses KVM's
+ *     Hyper-V or Xen emulation, KVM hands every vmcall to that emulation.
  *  3. With the bit clear, a DMI serial containing "VMware" confirmed by a
  *     backdoor GETVERSION probe makes it VMware, as in the kernel's
  *     vmware_platform().  Nothing else is probed on a machine that does not
@@ -252,7 +254,8 @@ int hc_detect(const struct hc_detect_input *in, struct hc_detect *out,
 		hc_copy_sig(out->sig, in->sig);
 		if (!memcmp(in->sig, "VMwareVMware", HC_SIG_LEN))
 			out->hv = HC_HV_VMWARE;
-		else if (in->kvm_sig)
+		else if (!memcmp(in->sig, "KVMKVMKVM\0\0\0", HC_SIG_LEN) ||
+			 (in->kvm_sig && in->kernel_hv == HC_KHV_KVM))
 			out->hv = HC_HV_KVM;
 		else
 			out->hv = HC_HV_OTHER;

@@ -74,6 +74,7 @@ enum hc_kernel_hv {
  * @sig: CPUID 0x40000000 EBX, ECX, EDX (not NUL-terminated)
  * @vmw_ecx: CPUID 0x40000010 ECX, read only for a VMware signature
  * @kvm_sig: a KVM signature at one of the hypervisor CPUID bases
+ *           (0x40000000, 0x40000100, ...)
  * @vendor: CPU vendor
  * @kernel_hv: the kernel's x86_hyper_type
  * @tdx_guest: the kernel runs as a TDX guest
