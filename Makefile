@@ -3,8 +3,16 @@
 # hypercall: VMware backdoor and KVM hypercalls for Linux guests.
 #
 #   make                 build hypercall.ko for KDIR (W=1)
-#   make install         modules_install into INSTALL_MOD_PATH (default /)
+#   make install         install it into INSTALL_MOD_PATH (default: this
+#                        system, then depmod) under INSTALL_MOD_DIR (default
+#                        updates); modules_install is the same
+#   make install-src     install the DKMS source tree into
+#                        $(DESTDIR)/usr/src/hypercall-$(VERSION)
 #   make check           the whole test suite in QEMU guests (see README.md)
+#   make lint            the static checks only (checkpatch, sparse, W=1,
+#                        kernel-doc, shellcheck, docs, DKMS, Debian package)
+#   make docs            render Documentation/ into build/docs/html
+#   make deb             build the hypercall-dkms Debian package into build/deb
 #   make demo            boot a VMware-like guest and show the module at work
 #   make clean
 #
@@ -14,15 +22,45 @@
 KDIR ?= $(firstword $(wildcard /lib/modules/$(shell uname -r)/build) \
 	$(shell ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -n 1))
 
-.PHONY: all modules install modules_install clean check demo
+VERSION := $(shell cat VERSION)
+INSTALL_MOD_DIR ?= updates
+DESTDIR ?=
+
+# Debian's kernel headers carry no signing key: modules_install would try to
+# sign with it and print an error.  Let it sign only where the kernel tree
+# has its certificate (a kernel built locally); sign for Secure Boot with
+# your MOK key instead (Documentation/usage.rst).
+ifeq ($(wildcard $(KDIR)/certs/signing_key.x509),)
+NOSIGN := CONFIG_MODULE_SIG_ALL=
+endif
+
+.PHONY: all modules install modules_install install-src clean check lint \
+	docs deb demo
 
 all: modules
 
 modules:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) W=1 modules
 
-install modules_install:
-	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
+# The kernel's depmod step needs System.map, which headers packages lack:
+# run depmod ourselves when installing into the running system.
+install modules_install: modules
+	$(MAKE) -C $(KDIR) M=$(CURDIR) INSTALL_MOD_DIR=$(INSTALL_MOD_DIR) \
+		$(NOSIGN) modules_install
+	if [ -z "$(INSTALL_MOD_PATH)" ]; then \
+		depmod -a "$$(cat $(KDIR)/include/config/kernel.release)"; \
+	fi
+
+# What dkms needs to build the module, and nothing else.
+install-src:
+	install -d $(DESTDIR)/usr/src/hypercall-$(VERSION)
+	install -m 0644 Kbuild Makefile VERSION dkms.conf \
+		$(DESTDIR)/usr/src/hypercall-$(VERSION)/
+	find kernel -type f \( -name '*.[ch]' -o -name Kbuild \) \
+		! -name '*.mod.c' | while read -r f; do \
+		install -D -m 0644 "$$f" \
+			"$(DESTDIR)/usr/src/hypercall-$(VERSION)/$$f" || exit 1; \
+	done
 
 clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
@@ -30,6 +68,15 @@ clean:
 
 check:
 	scripts/check.sh
+
+lint:
+	scripts/check.sh --lint
+
+docs:
+	scripts/lint.sh docs
+
+deb:
+	scripts/deb.sh
 
 demo:
 	scripts/demo.sh

@@ -211,3 +211,4 @@ module_exit(hc_exit);
 MODULE_DESCRIPTION("VMware backdoor and KVM hypercalls, patched at load time");
 MODULE_AUTHOR("The hypercall developers");
 MODULE_LICENSE("GPL");
+MODULE_VERSION(HC_VERSION);

@@ -40,7 +40,6 @@
 /**
  * struct hc_state - what the module decided at load, for info and debugfs
  * @det: the detection result
- * @in_sig: raw CPUID signature (for info)
  * @vendor: CPU vendor
  * @kernel_hv: the kernel's x86_hyper_type
  * @tdx_guest: running as a TDX guest

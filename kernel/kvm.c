@@ -12,11 +12,11 @@
 
 #include "internal.h"
 
+static DEFINE_STATIC_KEY_FALSE(hc_kvm_tdx);
 DEFINE_STATIC_KEY_FALSE(__hc_kvm_vmcall);
 EXPORT_SYMBOL_GPL(__hc_kvm_vmcall);
 DEFINE_STATIC_KEY_FALSE(__hc_kvm_vmmcall);
 EXPORT_SYMBOL_GPL(__hc_kvm_vmmcall);
-static DEFINE_STATIC_KEY_FALSE(hc_kvm_tdx);
 
 /**
  * hc_kvm_select() - point every KVM call site at one instruction

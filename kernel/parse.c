@@ -155,7 +155,7 @@ static const struct hc_vmware_cmd hc_vmware_cmds[] = {
 	{ "getbuildnum",	100, HC_CMD_SAFE, -1 },
 };
 
-#define HC_NCMDS (sizeof(hc_vmware_cmds) / sizeof(hc_vmware_cmds[0]))
+#define HC_NCMDS ARRAY_SIZE(hc_vmware_cmds)
 
 static const struct hc_vmware_cmd *hc_vmware_cmd_find(u32 cmd)
 {

@@ -11,6 +11,7 @@
 
 #ifdef __KERNEL__
 #include <linux/errno.h>
+#include <linux/kernel.h>
 #include <linux/types.h>
 #else
 #include <errno.h>
@@ -19,6 +20,9 @@
 #include <stdint.h>
 typedef uint32_t u32;
 typedef uint64_t u64;
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#endif
 #endif
 
 /* Longest line a call file accepts, newline included. */
@@ -55,8 +59,7 @@ struct hc_kvm_call {
 enum hc_cmd_class {
 	HC_CMD_SAFE,		/* side-effect free: runs by default */
 	HC_CMD_UNSAFE,		/* changes state: only with unsafe=1 */
-	HC_CMD_FORBIDDEN,	/* host writes guest memory at an address the
-				 * caller chose: never from debugfs */
+	HC_CMD_FORBIDDEN,	/* host writes caller-chosen guest memory: never */
 };
 
 int hc_parse_vmware_call(const char *buf, size_t len,

@@ -12,6 +12,8 @@
 
 #include "internal.h"
 
+/* TDX goes through the kernel's helper, reached from the slow path only. */
+static DEFINE_STATIC_KEY_FALSE(hc_vmware_tdx);
 DEFINE_STATIC_KEY_FALSE(__hc_vmware_ioport);
 EXPORT_SYMBOL_GPL(__hc_vmware_ioport);
 DEFINE_STATIC_KEY_FALSE(__hc_vmware_vmcall);
@@ -20,8 +22,6 @@ DEFINE_STATIC_KEY_FALSE(__hc_vmware_vmmcall);
 EXPORT_SYMBOL_GPL(__hc_vmware_vmmcall);
 DEFINE_STATIC_KEY_FALSE(__hc_vmware_hb_on);
 EXPORT_SYMBOL_GPL(__hc_vmware_hb_on);
-/* TDX goes through the kernel's helper, reached from the slow path only. */
-static DEFINE_STATIC_KEY_FALSE(hc_vmware_tdx);
 
 /**
  * hc_vmware_select() - point every VMware call site at one transport

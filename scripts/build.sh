@@ -37,7 +37,7 @@ copy_sources()
 {
 	mkdir -p "$1"
 	# tar keeps the modification times: unchanged files are not rebuilt
-	(cd "$HC_ROOT" && git ls-files -co --exclude-standard -- Kbuild kernel |
+	(cd "$HC_ROOT" && git ls-files -co --exclude-standard -- Kbuild VERSION kernel |
 		tar -cf - -T -) | tar -C "$1" -xf -
 }
 

@@ -6,11 +6,18 @@
 #   1. installs what is missing (apt-get, as root)
 #   2. builds the module with W=1 against Debian 6.1, Debian 6.12 and the
 #      KUnit kernel (built once from linux-source-6.12, then cached)
-#   3. boots every profile with every kernel, in parallel, and runs the
+#   3. runs the static checks (scripts/lint.sh: checkpatch, sparse with W=1
+#      on both Debian series, kernel-doc, shellcheck, versions, the
+#      documentation; scripts/dkms-check.sh and scripts/deb-check.sh: DKMS
+#      and the Debian package, in throwaway trees)
+#   4. boots every profile with every kernel, in parallel, and runs the
 #      kselftests (and the KUnit suites on the KUnit kernel)
 #
-# Prints one line per run, a table of stage times, and as its last line
-# "N passed, N failed[, N skipped]".  Exits non-zero on any failure.
+# Prints one line per stage and per run, a table of stage times, and as its
+# last line "N passed, N failed[, N skipped]"; each static check counts as
+# one test.  Exits non-zero on any failure.
+#
+#   check.sh --lint   only the packages and the static checks (make lint)
 #
 # Narrow it down with environment variables (space-separated lists):
 #   HC_PROFILES="vmware kvm tcg bare"  HC_KERNELS="6.1 6.12 kunit"
@@ -20,6 +27,13 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
+lint_only=
+if [ "${1:-}" = --lint ]; then
+	lint_only=1
+	shift
+fi
+[ $# -eq 0 ] || hc_die "usage: check.sh [--lint]"
+
 profiles=${HC_PROFILES:-vmware kvm tcg bare}
 kernels=${HC_KERNELS:-6.1 6.12 kunit}
 tests=${HC_TESTS:-}
@@ -27,6 +41,8 @@ tests=${HC_TESTS:-}
 stage_names=()
 stage_secs=()
 failed_stages=0
+checks_passed=0
+checks_failed=0
 stage_start=
 
 stage_begin()
@@ -61,10 +77,62 @@ run_stage()
 	fi
 }
 
+# run_check NAME CMD...: a static check: one test that passes or fails;
+# unlike a failed build, a failed check does not keep the guests from running
+run_check()
+{
+	local before=$failed_stages
+
+	run_stage "$@"
+	if [ "$failed_stages" -gt "$before" ]; then
+		failed_stages=$before
+		checks_failed=$((checks_failed + 1))
+	else
+		checks_passed=$((checks_passed + 1))
+	fi
+}
+
+static_checks()
+{
+	local lint=$HC_ROOT/scripts/lint.sh
+
+	run_check checkpatch "$lint" checkpatch
+	run_check sparse-6.1 "$lint" sparse 6.1
+	run_check sparse-6.12 "$lint" sparse 6.12
+	run_check kernel-doc "$lint" kernel-doc
+	run_check shellcheck "$lint" shellcheck
+	run_check version "$lint" version
+	run_check docs "$lint" docs
+	run_check dkms "$HC_ROOT/scripts/dkms-check.sh"
+	run_check deb "$HC_ROOT/scripts/deb-check.sh"
+}
+
+# The last lines: stage times, then the totals.
+summary()
+{
+	printf '\n%-22s %8s\n' stage seconds
+	for i in "${!stage_names[@]}"; do
+		printf '%-22s %8.1f\n' "${stage_names[$i]}" "${stage_secs[$i]}"
+	done
+	printf '%-22s %8.1f\n' total "$(echo "$(hc_now) - $total_start" | bc)"
+
+	passed=$((passed + checks_passed))
+	failed=$((failed + failed_stages + checks_failed))
+	printf '\n%d passed, %d failed, %d skipped\n' "$passed" "$failed" "$skipped"
+	[ "$failed" -eq 0 ]
+}
+
 mkdir -p "$HC_OUT"
 total_start=$(hc_now)
+passed=0 failed=0 skipped=0
 
 run_stage deps "$HC_ROOT/scripts/deps.sh"
+
+if [ -n "$lint_only" ]; then
+	static_checks
+	summary
+	exit
+fi
 
 # The KUnit kernel is the one expensive build; time it on its own.
 case " $kernels " in
@@ -76,6 +144,7 @@ for k in 6.1 6.12 kunit; do
 done
 run_stage build-selftests "$HC_ROOT/scripts/build.sh" selftests
 run_stage build-tools "$HC_ROOT/scripts/build.sh" tools
+static_checks
 
 # Guests: the nested kvm runs take longest, start them first.
 runs=()
@@ -103,7 +172,6 @@ if [ "$failed_stages" -eq 0 ]; then
 fi
 stage_end guests
 
-passed=0 failed=0 skipped=0
 failed_runs=()
 printf '\n%-14s %-6s %6s %6s %7s %8s\n' run result passed failed skipped seconds
 for r in "${runs[@]}"; do
@@ -131,12 +199,4 @@ for name in "${failed_runs[@]:-}"; do
 	done
 done
 
-printf '\n%-22s %8s\n' stage seconds
-for i in "${!stage_names[@]}"; do
-	printf '%-22s %8.1f\n' "${stage_names[$i]}" "${stage_secs[$i]}"
-done
-printf '%-22s %8.1f\n' total "$(echo "$(hc_now) - $total_start" | bc)"
-
-failed=$((failed + failed_stages))
-printf '\n%d passed, %d failed, %d skipped\n' "$passed" "$failed" "$skipped"
-[ "$failed" -eq 0 ]
+summary

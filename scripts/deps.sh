@@ -13,6 +13,12 @@ hc_need_pkgs \
 	kmod cpio rsync busybox-static qemu-system-x86 python3 \
 	linux-source-6.12
 
+# The static checks (scripts/lint.sh) and the packaging checks
+# (scripts/dkms-check.sh, scripts/deb-check.sh)
+hc_need_pkgs \
+	sparse shellcheck python3-sphinx dkms openssl dpkg-dev debhelper \
+	dh-dkms apt util-linux
+
 for series in 6.1 6.12; do
 	"$HC_ROOT/scripts/kernels.sh" headers "$series" >/dev/null
 done

@@ -31,7 +31,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-tests= limit= quiet= role=test
+tests='' limit='' quiet='' role=test
 while getopts "t:T:qd" opt; do
 	case "$opt" in
 	d) role=demo ;;

@@ -60,7 +60,9 @@ cmd_image()
 	pkg=linux-image-$rel-unsigned
 	apt-cache show "$pkg" >/dev/null 2>&1 || pkg=linux-image-$rel
 	ver=$(apt-cache policy "$pkg" | sed -n 's/^ *Candidate: //p')
-	[ -n "$ver" ] && [ "$ver" != "(none)" ] || hc_die "no candidate for $pkg"
+	if [ -z "$ver" ] || [ "$ver" = "(none)" ]; then
+		hc_die "no candidate for $pkg"
+	fi
 	dir=$HC_CACHE/kernels/${rel}_$ver
 	if [ ! -e "$dir/.unpacked" ]; then
 		hc_log "downloading $pkg $ver"

@@ -17,7 +17,7 @@ hc_need_pkgs linux-source-6.12 bc flex bison libelf-dev libssl-dev \
 RECIPE=1
 config=$HC_ROOT/kernel/tests/kunitconfig
 key=$( { cat "$config"; echo "$RECIPE"; hc_pkg_version linux-source-6.12;
-	gcc --version | head -n 1; } | hc_hash)
+	gcc --version | head -n 1; } | hc_hash -)
 dir=$HC_CACHE/kunit/$key
 
 if [ -e "$dir/.built" ]; then

@@ -163,7 +163,7 @@ static const struct detect_case detect_cases[] = {
 	  .hv = HC_HV_OTHER, .sig = "XenVMMXenVMM", .how = HC_BY_CPUID,
 	  .vmware = HC_MODE_NONE, .kvm = HC_MODE_NONE, .probes = 0 },
 	{ .name = "unprintable_signature_is_sanitized",
-	  .in = { .hv_bit = true, .sig = "AB\x01\x7f" "CDEFGHIJ",
+	  .in = { .hv_bit = true, .sig = "AB\001\177CDEFGHIJ",
 		  .vendor = HC_VENDOR_INTEL },
 	  .hv = HC_HV_OTHER, .sig = "AB??CDEFGHIJ", .how = HC_BY_CPUID,
 	  .vmware = HC_MODE_NONE, .kvm = HC_MODE_NONE, .probes = 1 },

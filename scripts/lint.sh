@@ -1,0 +1,173 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The static checks of make check (and make lint), one per call:
+#
+#   lint.sh checkpatch      checkpatch.pl --strict --no-tree (linux-source-6.12)
+#                           on every C file and header under kernel/, tools/
+#                           and selftests/; the accepted messages are listed,
+#                           with their reasons, in scripts/checkpatch.exceptions
+#   lint.sh sparse SERIES   the W=1 build for SERIES (6.1 or 6.12) checked
+#                           again with sparse (C=2): any warning or error from
+#                           the compiler, sparse, modpost or objtool fails
+#   lint.sh kernel-doc      scripts/kernel-doc -none -Wall on every source file
+#                           and header under kernel/, and every exported
+#                           function has a kernel-doc comment
+#   lint.sh shellcheck      shellcheck on every shell script git knows
+#   lint.sh version         VERSION, dkms.conf, debian/changelog and the
+#                           module's MODULE_VERSION say the same version
+#   lint.sh docs            sphinx-build -W: Documentation/ renders without a
+#                           warning, into $HC_OUT/docs/html; the ABI files
+#                           pass the kernel's scripts/get_abi.pl validate
+#
+# The DKMS and Debian package checks are scripts/dkms-check.sh and
+# scripts/deb-check.sh.
+
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+cd "$HC_ROOT"
+
+# Files git tracks or would track, matching the pathspecs.
+files()
+{
+	git ls-files -co --exclude-standard -- "$@"
+}
+
+cmd_checkpatch()
+{
+	local src
+	local -a list
+
+	src=$(hc_linux_src)
+	mapfile -t list < <(files 'kernel/*.[ch]' 'tools/*.[ch]' 'selftests/*.[ch]')
+	python3 "$HC_ROOT/scripts/checkpatch.py" "$src/scripts/checkpatch.pl" \
+		scripts/checkpatch.exceptions "${list[@]}"
+}
+
+cmd_sparse()
+{
+	local series=$1 kdir dir log
+
+	hc_need_pkgs sparse
+	dir=$("$HC_ROOT/scripts/build.sh" module "$series")
+	kdir=$("$HC_ROOT/scripts/kernels.sh" headers "$series")
+	log=$dir/sparse.log
+	# C=2 runs sparse on every source file, built or not; the objects
+	# are up to date, so nothing else runs.
+	if ! make -C "$kdir" M="$dir" W=1 C=2 -j"$HC_JOBS" modules >"$log" 2>&1; then
+		cat "$log"
+		hc_die "make W=1 C=2 failed for $series"
+	fi
+	grep -c '  CHECK ' "$log" | sed 's/^/sparse: files checked: /'
+	if grep -E -i 'warning|error' "$log" | grep -v 'Skipping BTF generation'; then
+		hc_die "sparse or the compiler warned for $series"
+	fi
+}
+
+cmd_kernel_doc()
+{
+	local src bad=0 out sym
+	local -a list sources
+
+	src=$(hc_linux_src)
+	mkdir -p "$HC_OUT"
+	mapfile -t list < <(files 'kernel/*.[ch]')
+	out=$(perl "$src/scripts/kernel-doc" -none -Wall "${list[@]}" 2>&1)
+	if [ -n "$out" ]; then
+		printf '%s\n' "$out"
+		bad=1
+	fi
+	# Every exported function documents itself: kernel-doc -export
+	# prints the documented ones.  Static keys are variables; their
+	# header comments say what they are.
+	mapfile -t sources < <(files 'kernel/*.c')
+	perl "$src/scripts/kernel-doc" -rst -export "${sources[@]}" 2>/dev/null |
+		sed -n 's/^\.\. c:function:: [^(]*[ *]\([A-Za-z0-9_]\+\) (.*/\1/p' |
+		sort -u >"$HC_OUT/kernel-doc.documented"
+	while read -r sym; do
+		grep -q "^DEFINE_STATIC_KEY_[A-Z]*($sym);" "${sources[@]}" && continue
+		if ! grep -qx "$sym" "$HC_OUT/kernel-doc.documented"; then
+			echo "exported $sym() has no kernel-doc comment"
+			bad=1
+		fi
+	done < <(sed -n 's/^EXPORT_SYMBOL\(_GPL\)\?(\([A-Za-z0-9_]*\));$/\2/p' "${sources[@]}")
+	[ "$bad" -eq 0 ] || hc_die "kernel-doc found problems"
+	echo "kernel-doc: ${#list[@]} files clean," \
+		"$(wc -l <"$HC_OUT/kernel-doc.documented") exported functions documented"
+}
+
+cmd_shellcheck()
+{
+	local f first
+	local -a list=()
+
+	hc_need_pkgs shellcheck
+	while read -r f; do
+		[ -f "$f" ] || continue
+		case "$f" in
+		*.sh) list+=("$f"); continue ;;
+		esac
+		IFS= read -r first <"$f" || true
+		case "$first" in
+		'#!'*/sh | '#!'*/bash | '#!'*'/busybox sh' | '#!'*'env bash' | \
+		'#!'*/sh\ * | '#!'*/bash\ *)
+			list+=("$f") ;;
+		esac
+	done < <(files)
+	# .shellcheckrc: follow sourced files from the script's directory
+	shellcheck "${list[@]}"
+	printf 'shellcheck: %d scripts clean\n' "${#list[@]}"
+}
+
+cmd_version()
+{
+	local version got dir
+
+	version=$(cat VERSION)
+	[[ "$version" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] ||
+		hc_die "VERSION '$version' is not MAJOR.MINOR.PATCH"
+	# dkms sources dkms.conf with bash, from another directory
+	got=$(cd / && bash -c '. "$1"; echo "$PACKAGE_NAME $PACKAGE_VERSION"' \
+		sh "$HC_ROOT/dkms.conf")
+	[ "$got" = "hypercall $version" ] ||
+		hc_die "dkms.conf gives '$got', expected 'hypercall $version'"
+	got=$(dpkg-parsechangelog -l debian/changelog -S Version)
+	[ "${got%-*}" = "$version" ] ||
+		hc_die "debian/changelog is at $got, VERSION at $version"
+	dir=$("$HC_ROOT/scripts/build.sh" module 6.12)
+	got=$(modinfo -F version "$dir/kernel/hypercall.ko")
+	[ "$got" = "$version" ] ||
+		hc_die "hypercall.ko has MODULE_VERSION '$got', VERSION is $version"
+	echo "version: $version in VERSION, dkms.conf, debian/changelog, hypercall.ko"
+}
+
+cmd_docs()
+{
+	local out=$HC_OUT/docs src abi
+
+	hc_need_pkgs python3-sphinx
+	src=$(hc_linux_src)
+	# The ABI files, in the kernel's format, checked by the kernel's
+	# parser; it warns on stderr but exits 0
+	abi=$(perl "$src/scripts/get_abi.pl" --dir Documentation/ABI validate 2>&1)
+	if [ -n "$abi" ]; then
+		printf '%s\n' "$abi"
+		hc_die "Documentation/ABI does not follow the kernel's ABI format"
+	fi
+	rm -rf "$out"
+	# conf.py loads the kernel's kernel-doc extension from this tree
+	HC_LINUX_SRC=$src sphinx-build -W --keep-going -q -b html \
+		-d "$out/doctrees" Documentation "$out/html"
+	echo "docs: $out/html/index.html"
+}
+
+case "${1:-}" in
+checkpatch) cmd_checkpatch ;;
+sparse) cmd_sparse "${2:?series}" ;;
+kernel-doc) cmd_kernel_doc ;;
+shellcheck) cmd_shellcheck ;;
+version) cmd_version ;;
+docs) cmd_docs ;;
+*) hc_die "usage: lint.sh checkpatch|sparse SERIES|kernel-doc|shellcheck|version|docs" ;;
+esac
