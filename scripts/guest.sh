@@ -3,7 +3,8 @@
 #
 # Boot one guest, run the tests in it, and judge the run.
 #
-#   guest.sh [-t TEST[,TEST...]] [-T SECONDS] [-q] [-d] PROFILE KERNEL
+#   guest.sh [-t TEST[,TEST...]] [-T SECONDS] [-s CPUS] [-a APPEND] [-n TAG]
+#            [-q] [-d] PROFILE KERNEL
 #
 #   PROFILE  vmware  TCG, CPUID hypervisor bit clear, vmport on, VMware SMBIOS:
 #                    the kernel detects VMware; the backdoor is QEMU's vmport
@@ -16,6 +17,9 @@
 #            also runs the KUnit suites)
 #   -t       run only these kselftests (names as in selftests/hypercall)
 #   -T       time limit of the whole run (default: 240 s, kvm 600 s)
+#   -s       vCPUs of the test guest (default 2)
+#   -a       more kernel command line for the test guest (lockdown=...)
+#   -n       a tag: the run is PROFILE-KERNEL-TAG, with its own logs
 #   -q       do not print the logs of a failed run
 #   -d       run selftests/hypercall/demo.sh instead of the tests (make demo)
 #
@@ -31,10 +35,13 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-tests='' limit='' quiet='' role=test
-while getopts "t:T:qd" opt; do
+tests='' limit='' quiet='' role=test smp=2 extra_append='' tag=''
+while getopts "t:T:qds:a:n:" opt; do
 	case "$opt" in
 	d) role=demo ;;
+	s) smp=$OPTARG ;;
+	a) extra_append=$OPTARG ;;
+	n) tag=$OPTARG ;;
 	t) tests=$OPTARG ;;
 	T) limit=$OPTARG ;;
 	q) quiet=1 ;;
@@ -42,7 +49,8 @@ while getopts "t:T:qd" opt; do
 	esac
 done
 shift $((OPTIND - 1))
-[ $# -eq 2 ] || hc_die "usage: guest.sh [-t TESTS] [-T SECONDS] [-q] [-d] PROFILE KERNEL"
+[ $# -eq 2 ] ||
+	hc_die "usage: guest.sh [-t TESTS] [-T SECONDS] [-s CPUS] [-a APPEND] [-n TAG] [-q] [-d] PROFILE KERNEL"
 profile=$1 series=$2
 case "$profile" in
 vmware | kvm | tcg | bare) ;;
@@ -54,7 +62,7 @@ case "$series" in
 esac
 [ -n "$limit" ] || { [ "$profile" = kvm ] && limit=600 || limit=240; }
 
-run=$profile-$series
+run=$profile-$series${tag:+-$tag}
 rundir=$HC_OUT/runs/$run
 rm -rf "$rundir" && mkdir -p "$rundir"
 
@@ -156,8 +164,8 @@ test_initramfs "$rundir/initramfs.gz"
 append="console=ttyS0 loglevel=7 panic=-1 oops=panic hc.role=$role"
 append="$append hc.profile=$profile${tests:+ hc.tests=$tests}"
 [ "$series" = kunit ] && append="$append hc.kunit=1 kmemleak=on"
+[ -n "$extra_append" ] && append="$append $extra_append"
 mem=1024
-smp=2
 # What the tests compare the backdoor's answers with (HC_MEM_MIB, HC_UUID)
 append="$append hc.mem=$mem"
 [ "$profile" = vmware ] && append="$append hc.uuid=$VMW_UUID"
@@ -194,12 +202,12 @@ else
 	outer_initramfs "$rundir/outer.gz" "$outer"
 	cat >"$rundir/inner.sh" <<EOF
 exec qemu-system-x86_64 -accel kvm -cpu $cpu -nodefaults -display none \\
-	-monitor none -no-reboot -machine $machine -m $mem -smp 1 \\
+	-monitor none -no-reboot -machine $machine -m $mem -smp $smp \\
 	-kernel '$kernel' -initrd '$rundir/initramfs.gz' \\
 	-append '$append' -serial stdio -serial /dev/ttyS1
 EOF
 	cmd=(qemu-system-x86_64 -nodefaults -display none -monitor none
-	     -no-reboot -machine pc -cpu max -m $((mem + 1024)) -smp 1
+	     -no-reboot -machine pc -cpu max -m $((mem + 1024)) -smp "$smp"
 	     -kernel "$outer/root/boot/vmlinuz-$(cat "$outer/release")"
 	     -initrd "$rundir/outer.gz"
 	     -append "console=ttyS0 loglevel=7 panic=-1 hc.role=outer hc.inner=$rundir/inner.sh"
