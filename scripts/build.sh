@@ -6,8 +6,9 @@
 #   build.sh module SERIES   the modules for SERIES (6.1, 6.12 or kunit), with
 #                            W=1; a warning fails the build.  Prints the
 #                            directory holding the .ko files.
-#   build.sh selftests       the kselftest programs, static (the guests have
-#                            no libc).  Prints their directory.
+#   build.sh selftests       the kselftest programs of every collection in
+#                            selftests/, static (the guests have no libc).
+#                            Prints their directory.
 #   build.sh tools           the userspace tools (tools/hcall), static.
 #                            Prints their directory.
 #
@@ -72,16 +73,20 @@ cmd_module()
 	printf '%s\n' "$dir"
 }
 
+# Every directory of selftests/ is a kselftest collection.
 cmd_selftests()
 {
-	local dir=$HC_OUT/selftests src
+	local dir=$HC_OUT/selftests src col
 
 	src=$(hc_linux_src)
-	mkdir -p "$dir"
-	make_checked "$dir/build.log" -C "$HC_ROOT/selftests/hypercall" \
-		KSFT_DIR="$src/tools/testing/selftests" OUTPUT="$dir" \
-		LDFLAGS=-static all ||
-		hc_die "selftests build failed"
+	for col in "$HC_ROOT"/selftests/*/; do
+		col=$(basename "$col")
+		mkdir -p "$dir/$col"
+		make_checked "$dir/$col/build.log" -C "$HC_ROOT/selftests/$col" \
+			KSFT_DIR="$src/tools/testing/selftests" \
+			OUTPUT="$dir/$col" LDFLAGS=-static all ||
+			hc_die "selftests build ($col) failed"
+	done
 	printf '%s\n' "$dir"
 }
 

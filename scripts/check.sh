@@ -146,13 +146,24 @@ run_stage build-selftests "$HC_ROOT/scripts/build.sh" selftests
 run_stage build-tools "$HC_ROOT/scripts/build.sh" tools
 static_checks
 
-# Guests: the nested kvm runs take longest, start them first.
+# Guests: the matrix of profiles and kernels, plus the runs below; the
+# nested kvm runs take longest, start them first.  A run is
+# "NAME|PROFILE|KERNEL|GUEST.SH OPTIONS".
+extra_runs=(
+	# TAG PROFILE KERNEL GUEST.SH OPTIONS (e.g. -s 4 -t stress.sh)
+)
 runs=()
 for p in kvm $profiles; do
 	case " $profiles " in *" $p "*) ;; *) continue ;; esac
 	for k in $kernels; do
-		case " ${runs[*]:-} " in *" $p:$k "*) continue ;; esac
-		runs+=("$p:$k")
+		case " ${runs[*]:-} " in *" $p-$k|"*) continue ;; esac
+		runs+=("$p-$k|$p|$k|")
+	done
+	for e in "${extra_runs[@]}"; do
+		read -r tag ep ek opts <<<"$e"
+		[ "$ep" = "$p" ] || continue
+		case " $kernels " in *" $ek "*) ;; *) continue ;; esac
+		runs+=("$ep-$ek-$tag|$ep|$ek|-n $tag $opts")
 	done
 done
 
@@ -162,25 +173,27 @@ tflag=()
 [ -n "$tests" ] && tflag=(-t "$(echo "$tests" | tr ' ' ',')")
 if [ "$failed_stages" -eq 0 ]; then
 	for r in "${runs[@]}"; do
+		IFS='|' read -r name p k opts <<<"$r"
 		while [ "$(jobs -rp | wc -l)" -ge "$HC_JOBS" ]; do
 			wait -n || true
 		done
-		HC_NO_BUILD=1 "$HC_ROOT/scripts/guest.sh" -q "${tflag[@]}" \
-			"${r%%:*}" "${r##*:}" >"$HC_OUT/runs/${r/:/-}.out" 2>&1 &
+		# shellcheck disable=SC2086 # opts are words
+		HC_NO_BUILD=1 "$HC_ROOT/scripts/guest.sh" -q "${tflag[@]}" $opts \
+			"$p" "$k" >"$HC_OUT/runs/$name.out" 2>&1 &
 	done
 	wait || true
 fi
 stage_end guests
 
 failed_runs=()
-printf '\n%-14s %-6s %6s %6s %7s %8s\n' run result passed failed skipped seconds
+printf '\n%-20s %-6s %6s %6s %7s %8s\n' run result passed failed skipped seconds
 for r in "${runs[@]}"; do
-	name=${r/:/-}
+	name=${r%%|*}
 	line=$(grep '^RESULT ' "$HC_OUT/runs/$name/verdict" 2>/dev/null | tail -n 1) ||
 		line="RESULT $name fail 0 1 0 0"
 	[ "$failed_stages" -eq 0 ] || line="RESULT $name fail 0 0 0 0"
 	read -r _ _ res p f s secs <<<"$line"
-	printf '%-14s %-6s %6s %6s %7s %8s\n' "$name" "$res" "$p" "$f" "$s" "$secs"
+	printf '%-20s %-6s %6s %6s %7s %8s\n' "$name" "$res" "$p" "$f" "$s" "$secs"
 	passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
 	if [ "$res" != pass ]; then
 		[ "$f" -gt 0 ] || failed=$((failed + 1))

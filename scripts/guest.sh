@@ -15,7 +15,9 @@
 #   KERNEL   6.1 or 6.12 (Debian's kernels) or kunit (the KUnit kernel built
 #            from linux-source-6.12, with KASAN, UBSAN, lockdep, kmemleak; it
 #            also runs the KUnit suites)
-#   -t       run only these kselftests (names as in selftests/hypercall)
+#   -t       run only these kselftests: NAME (of selftests/hypercall),
+#            COLLECTION:NAME, or COLLECTION: for a whole collection (by
+#            default only the hypercall collection runs)
 #   -T       time limit of the whole run (default: 240 s, kvm 600 s)
 #   -s       vCPUs of the test guest (default 2)
 #   -a       more kernel command line for the test guest (lockdown=...)
@@ -109,7 +111,7 @@ stage_common()
 # test_initramfs OUT: the test guest: modules, kselftests and their runner
 test_initramfs()
 {
-	local stage=$rundir/stage-test ko sel ksft
+	local stage=$rundir/stage-test ko sel ksft col
 
 	ko=$HC_OUT/ko/$series
 	sel=$HC_OUT/selftests
@@ -121,12 +123,16 @@ test_initramfs()
 	cp "$ksft/run_kselftest.sh" "$stage/kselftest/"
 	cp "$ksft/kselftest/runner.sh" "$ksft/kselftest/ktap_helpers.sh" \
 		"$stage/kselftest/kselftest/"
-	make -s -C "$HC_ROOT/selftests/hypercall" KSFT_DIR="$ksft" \
-		OUTPUT="$sel" INSTALL_PATH="$stage/kselftest/hypercall" install \
-		>/dev/null
-	make -s -C "$HC_ROOT/selftests/hypercall" KSFT_DIR="$ksft" \
-		OUTPUT="$sel" COLLECTION=hypercall emit_tests \
-		>"$stage/kselftest/kselftest-list.txt"
+	: >"$stage/kselftest/kselftest-list.txt"
+	for col in "$HC_ROOT"/selftests/*/; do
+		col=$(basename "$col")
+		make -s -C "$HC_ROOT/selftests/$col" KSFT_DIR="$ksft" \
+			OUTPUT="$sel/$col" INSTALL_PATH="$stage/kselftest/$col" \
+			install >/dev/null
+		make -s -C "$HC_ROOT/selftests/$col" KSFT_DIR="$ksft" \
+			OUTPUT="$sel/$col" COLLECTION="$col" emit_tests \
+			>>"$stage/kselftest/kselftest-list.txt"
+	done
 	pack "$stage" "$1"
 }
 
