@@ -4,7 +4,7 @@
 # Boot one guest, run the tests in it, and judge the run.
 #
 #   guest.sh [-t TEST[,TEST...]] [-T SECONDS] [-s CPUS] [-a APPEND] [-n TAG]
-#            [-q] [-d] PROFILE KERNEL
+#            [-e NAME=VALUE]... [-q] [-d] PROFILE KERNEL
 #
 #   PROFILE  vmware  TCG, CPUID hypervisor bit clear, vmport on, VMware SMBIOS:
 #                    the kernel detects VMware; the backdoor is QEMU's vmport
@@ -22,6 +22,8 @@
 #   -s       vCPUs of the test guest (default 2)
 #   -a       more kernel command line for the test guest (lockdown=...)
 #   -n       a tag: the run is PROFILE-KERNEL-TAG, with its own logs
+#   -e       put NAME=VALUE in the tests' environment (sizes of the
+#            reliability tests: HC_FUZZ_OPS, HC_STRESS_CALLS, ...)
 #   -q       do not print the logs of a failed run
 #   -d       run selftests/hypercall/demo.sh instead of the tests (make demo)
 #
@@ -37,13 +39,18 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-tests='' limit='' quiet='' role=test smp=2 extra_append='' tag=''
-while getopts "t:T:qds:a:n:" opt; do
+tests='' limit='' quiet='' role=test smp=2 extra_append='' tag='' env=''
+while getopts "t:T:qds:a:n:e:" opt; do
 	case "$opt" in
 	d) role=demo ;;
 	s) smp=$OPTARG ;;
 	a) extra_append=$OPTARG ;;
 	n) tag=$OPTARG ;;
+	e)
+		[[ $OPTARG =~ ^[A-Z_][A-Z0-9_]*=[^[:space:]]*$ ]] ||
+			hc_die "-e takes NAME=VALUE, without blanks: '$OPTARG'"
+		env="$env hc.env=$OPTARG"
+		;;
 	t) tests=$OPTARG ;;
 	T) limit=$OPTARG ;;
 	q) quiet=1 ;;
@@ -52,7 +59,7 @@ while getopts "t:T:qds:a:n:" opt; do
 done
 shift $((OPTIND - 1))
 [ $# -eq 2 ] ||
-	hc_die "usage: guest.sh [-t TESTS] [-T SECONDS] [-s CPUS] [-a APPEND] [-n TAG] [-q] [-d] PROFILE KERNEL"
+	hc_die "usage: guest.sh [-t TESTS] [-T SECONDS] [-s CPUS] [-a APPEND] [-n TAG] [-e NAME=VALUE]... [-q] [-d] PROFILE KERNEL"
 profile=$1 series=$2
 case "$profile" in
 vmware | kvm | tcg | bare) ;;
@@ -108,6 +115,25 @@ stage_common()
 	printf 'root:x:0:\nnogroup:x:65534:\n' >"$1/etc/group"
 }
 
+# sign_modules DIR: signed copies of DIR/*.ko in DIR/signed, with the KUnit
+# kernel's own key: the modules are unsigned (like a DKMS build without a
+# MOK key), and a locked-down kernel refuses unsigned modules.
+sign_modules()
+{
+	local kdir hash ko
+
+	kdir=$("$HC_ROOT/scripts/kunit-kernel.sh")
+	hash=$(sed -n 's/^CONFIG_MODULE_SIG_HASH="\(.*\)"$/\1/p' "$kdir/.config")
+	[ -n "$hash" ] || return 0
+	mkdir -p "$1/signed"
+	for ko in "$1"/*.ko; do
+		cp "$ko" "$1/signed/"
+		"$kdir/scripts/sign-file" "$hash" "$kdir/certs/signing_key.pem" \
+			"$kdir/certs/signing_key.x509" "$1/signed/${ko##*/}" ||
+			hc_die "cannot sign $ko"
+	done
+}
+
 # test_initramfs OUT: the test guest: modules, kselftests and their runner
 test_initramfs()
 {
@@ -119,6 +145,7 @@ test_initramfs()
 	stage_common "$stage"
 	mkdir -p "$stage/lib/modules/hypercall" "$stage/kselftest/kselftest"
 	find "$ko/kernel" -name '*.ko' -exec cp {} "$stage/lib/modules/hypercall/" \;
+	[ "$series" != kunit ] || sign_modules "$stage/lib/modules/hypercall"
 	cp "$HC_OUT/tools/hcall" "$stage/usr/bin/hcall"
 	cp "$ksft/run_kselftest.sh" "$stage/kselftest/"
 	cp "$ksft/kselftest/runner.sh" "$ksft/kselftest/ktap_helpers.sh" \
@@ -169,8 +196,18 @@ test_initramfs "$rundir/initramfs.gz"
 
 append="console=ttyS0 loglevel=7 panic=-1 oops=panic hc.role=$role"
 append="$append hc.profile=$profile${tests:+ hc.tests=$tests}"
-[ "$series" = kunit ] && append="$append hc.kunit=1 kmemleak=on"
+# The KUnit suites run in every KUnit-kernel run but the locked-down ones:
+# a locked-down kernel loads only signed modules, and those runs test what
+# lockdown changes (selftests/hypercall_reliability/lockdown.sh).
+kunit=
+case " $extra_append " in
+*" lockdown="*) ;;
+*) [ "$series" != kunit ] || kunit=1 ;;
+esac
+[ "$series" = kunit ] && append="$append kmemleak=on"
+[ -n "$kunit" ] && append="$append hc.kunit=1"
 [ -n "$extra_append" ] && append="$append $extra_append"
+[ -n "$env" ] && append="$append$env"
 mem=1024
 # What the tests compare the backdoor's answers with (HC_MEM_MIB, HC_UUID)
 append="$append hc.mem=$mem"
@@ -234,7 +271,7 @@ fi
 
 verdict=0
 kunit_flag=
-[ "$series" = kunit ] && kunit_flag=--expect-kunit
+[ -n "$kunit" ] && kunit_flag=--expect-kunit
 python3 "$HC_ROOT/scripts/judge.py" --run "$run" --seconds "$secs" \
 	--qemu-rc "$rc" ${kunit_flag} \
 	--kunit-parser "$(hc_linux_src)/tools/testing/kunit/kunit.py" \
