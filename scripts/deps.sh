@@ -19,6 +19,9 @@ hc_need_pkgs \
 	sparse shellcheck python3-sphinx dkms openssl dpkg-dev debhelper \
 	dh-dkms apt util-linux
 
+# The parser fuzzer (tools/fuzz: libFuzzer, ASan and UBSan from clang 14)
+hc_need_pkgs clang libclang-rt-14-dev
+
 for series in 6.1 6.12; do
 	"$HC_ROOT/scripts/kernels.sh" headers "$series" >/dev/null
 done
