@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A user other than root cannot open any of the module's files: not its
+ * debugfs files (info 0400, the named files 0400, the call files 0600, all
+ * root's), not the writable parameter "unsafe" (0600), not the sample
+ * consumer's parameters (0400), which make backdoor calls when read.
+ *
+ * Two layers keep "nobody" (uid and gid 65534) out, and each is tested on
+ * its own: debugfs itself (its root is 0700 unless mounted otherwise), and
+ * the modes the module gives its files, with debugfs opened up to 0755 for
+ * the second test (restored afterwards).  The files are found by walking
+ * the module's debugfs tree as root, so a file added later is covered, and
+ * the walk must find at least the files that exist today.
+ *
+ * The read-only parameters vmware_mode and kvm_mode (0444) are readable by
+ * everyone, as every module's parameters are; they make no call.
+ */
+
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "kselftest.h"
+
+#define DEBUGFS		"/sys/kernel/debug"
+#define HC_DIR		DEBUGFS "/hypercall"
+#define NOBODY		65534
+#define MAX_FILES	64
+
+static const char *const known[] = {
+	HC_DIR "/info", HC_DIR "/vmware/call", HC_DIR "/vmware/version",
+	HC_DIR "/vmware/rpc", HC_DIR "/kvm/call", HC_DIR "/kvm/clock_pairing",
+};
+
+static char files[MAX_FILES][512];
+static int nfiles;
+
+static void add(const char *path)
+{
+	if (nfiles < MAX_FILES)
+		snprintf(files[nfiles++], sizeof(files[0]), "%s", path);
+}
+
+static void walk(const char *dir)
+{
+	char path[512];
+	struct dirent *d;
+	struct stat st;
+	DIR *dp = opendir(dir);
+
+	if (!dp)
+		return;
+	while ((d = readdir(dp))) {
+		if (d->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, d->d_name);
+		if (stat(path, &st))
+			continue;
+		if (S_ISDIR(st.st_mode))
+			walk(path);
+		else if (S_ISREG(st.st_mode))
+			add(path);
+	}
+	closedir(dp);
+}
+
+static int load(const char *name)
+{
+	const char *dir = getenv("HC_MODULE_DIR");
+	char path[512];
+	struct utsname u;
+	int fd, ret;
+
+	if (dir) {
+		snprintf(path, sizeof(path), "%s/%s.ko", dir, name);
+	} else {
+		uname(&u);
+		snprintf(path, sizeof(path), "/lib/modules/%s/updates/%s.ko",
+			 u.release, name);
+	}
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	ret = syscall(__NR_finit_module, fd, "", 0) ? -errno : 0;
+	close(fd);
+	return ret;
+}
+
+static void unload(void)
+{
+	syscall(__NR_delete_module, "hypercall_sample", O_NONBLOCK);
+	syscall(__NR_delete_module, "hypercall", O_NONBLOCK);
+}
+
+/*
+ * As nobody, try every file with every access mode: each open must fail
+ * with EACCES.  Returns how many did not (0: all refused).
+ */
+static int opens_as_nobody(void)
+{
+	static const int modes[] = { O_RDONLY, O_WRONLY, O_RDWR };
+	int status, i, m, fd, bad = 0;
+	pid_t pid;
+
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (!pid) {
+		if (setgroups(0, NULL) || setgid(NOBODY) || setuid(NOBODY)) {
+			printf("# cannot become nobody: %s\n", strerror(errno));
+			_exit(100);
+		}
+		for (i = 0; i < nfiles; i++) {
+			for (m = 0; m < 3; m++) {
+				fd = open(files[i], modes[m] | O_CLOEXEC);
+				if (fd < 0 && errno == EACCES)
+					continue;
+				printf("# nobody: open %s (%d): %s\n", files[i],
+				       modes[m], fd < 0 ? strerror(errno) : "opened");
+				if (fd >= 0)
+					close(fd);
+				bad++;
+			}
+		}
+		_exit(bad > 99 ? 99 : bad);
+	}
+	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+int main(void)
+{
+	struct stat root;
+	int ret, i, bad;
+	bool all = true;
+
+	ksft_print_header();
+	if (geteuid())
+		ksft_exit_skip("needs root\n");
+	unload();
+	ret = load("hypercall");
+	if (ret)
+		ksft_exit_fail_msg("loading hypercall.ko: %s\n", strerror(-ret));
+	ret = load("hypercall_sample");
+	if (ret)
+		ksft_exit_fail_msg("loading hypercall_sample.ko: %s\n",
+				   strerror(-ret));
+	ksft_set_plan(3);
+
+	walk(HC_DIR);
+	for (i = 0; i < (int)ARRAY_SIZE(known); i++) {
+		if (access(known[i], F_OK)) {
+			ksft_print_msg("the walk misses %s\n", known[i]);
+			all = false;
+		}
+	}
+	ksft_test_result(all && nfiles >= (int)ARRAY_SIZE(known),
+			 "%d debugfs files found\n", nfiles);
+	add("/sys/module/hypercall/parameters/unsafe");
+	add("/sys/module/hypercall_sample/parameters/version");
+	add("/sys/module/hypercall_sample/parameters/version_export");
+
+	bad = opens_as_nobody();
+	ksft_test_result(!bad, "nobody opens none of %d files (debugfs 0%o)\n",
+			 nfiles, stat(DEBUGFS, &root) ? 0 :
+			 root.st_mode & 07777);
+
+	/* Open debugfs up: the module's own modes must still keep nobody out. */
+	if (stat(DEBUGFS, &root) || chmod(DEBUGFS, 0755)) {
+		ksft_test_result_fail("cannot open up %s: %s\n", DEBUGFS,
+				      strerror(errno));
+	} else {
+		bad = opens_as_nobody();
+		chmod(DEBUGFS, root.st_mode & 07777);
+		ksft_test_result(!bad,
+				 "with debugfs 0755, nobody still opens none of them\n");
+	}
+	unload();
+	ksft_finished();
+}
