@@ -20,7 +20,8 @@
  *
  * Exit status: 0 the call ran and its answer was printed; 1 the kernel
  * refused the command or the call failed (the message says why); 2 usage;
- * 3 nothing to call: no module, no debugfs, or no backdoor on this machine.
+ * 3 nothing to call: no module, no debugfs (or a locked-down kernel that
+ * closes it), or no backdoor on this machine.
  * For rpc, as vmware-rpctool: 0 when the host replied "1 ...", 1 when it
  * replied "0 ..." (the reply goes to stderr) or the command did not get
  * through.
@@ -207,6 +208,31 @@ static int explain(const struct hc_sub *sub, const char *path, int err)
 	return status;
 }
 
+/*
+ * EPERM from open(), not from a write: the module never refuses an open;
+ * the kernel does when it is locked down (debugfs_locked_down() closes
+ * every debugfs file that can be written), or another security module.
+ */
+static int open_refused(const char *path)
+{
+	char buf[128] = "";
+	/* without securityfs the kernel does not say whether it is locked down */
+	const char *why = "the kernel refuses to open it; is it locked down? (kernel_lockdown(7))";
+	int fd = open("/sys/kernel/security/lockdown", O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd >= 0) {
+		n = read(fd, buf, sizeof(buf) - 1);
+		buf[n > 0 ? n : 0] = '\0';
+		close(fd);
+		why = "the kernel refuses to open it";
+	}
+	if (strstr(buf, "[integrity]") || strstr(buf, "[confidentiality]"))
+		why = "locked down: the kernel closes debugfs files that can be written";
+	fprintf(stderr, "%s: %s: %s (%s)\n", prog, path, why, strerror(EPERM));
+	return HC_EXIT_UNAVAILABLE;
+}
+
 static int run(const struct hc_sub *sub, const char *dir, int argc,
 	       char **argv)
 {
@@ -239,6 +265,8 @@ static int run(const struct hc_sub *sub, const char *dir, int argc,
 	line[len++] = '\n';
 
 	fd = open(path, O_RDWR | O_CLOEXEC);
+	if (fd < 0 && errno == EPERM)
+		return open_refused(path);
 	if (fd < 0)
 		return explain(sub, path, errno);
 	n = write(fd, line, len);
