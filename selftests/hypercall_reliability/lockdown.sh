@@ -1,0 +1,226 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# The module under kernel lockdown (boot with lockdown=integrity or
+# lockdown=confidentiality; scripts/guest.sh -a), in the vmware profile of
+# the KUnit kernel.  What the kernel does there, from Linux 6.12:
+#
+#  - module loading: the KUnit kernel has CONFIG_MODULE_SIG=y without
+#    MODULE_SIG_FORCE, so it loads unsigned modules (tainting 'E') until it
+#    is locked down: then module_sig_check() asks security_locked_down(
+#    LOCKDOWN_MODULE_SIGNATURE), and an unsigned module fails with EPERM,
+#    "Lockdown: insmod: unsigned module loading is restricted".  Signed
+#    with the kernel's own key (the harness signs copies into
+#    $HC_MODULE_DIR/signed/ with scripts/sign-file), it loads, on a kernel
+#    that can check signatures: once the signature checks out,
+#    module_sig_check() also hashes the module with sha256 for the hash
+#    blacklist, and fails the load with ENOENT when the kernel has no
+#    sha256 (CONFIG_CRYPTO_SHA256 off, as in the KUnit kernel of
+#    kernel/tests/kunitconfig today).  There the tests that need the
+#    module loaded are skipped, saying so.  A kernel built without
+#    MODULE_SIG would load unsigned modules even when locked down;
+#    signature enforcement (module.sig_enforce) is separate.
+#  - debugfs: debugfs_locked_down() (fs/debugfs/file.c) refuses, with
+#    EPERM, to open any file whose mode has a bit beyond 0444, in any open
+#    mode, at both levels (LOCKDOWN_DEBUGFS is an integrity reason): the
+#    call files (vmware/call, kvm/call, vmware/rpc, all 0600) cannot be
+#    opened; info and the named files (0400, read-only, no ioctl or mmap)
+#    still read.
+#  - the module's API for other modules is not restricted: the sample
+#    consumer, signed too, calls the backdoor through both APIs.
+#
+# Nothing in the module checks for lockdown: it is the kernel's policy.
+
+. "$(dirname "$0")/../hypercall/lib.sh"
+
+hc_require_root
+
+SIGNED=$HC_MODULE_DIR/signed
+VMW=$HC_DEBUGFS/vmware
+SAMPLE=/sys/module/hypercall_sample/parameters
+SAMPLE_QEMU="ret=0x6 ebx=0x564d5868 ecx=0x00000002"
+
+fail()
+{
+	ktap_print_msg "$*"
+	return 1
+}
+
+# The level: securityfs says it; a kernel without securityfs (the KUnit
+# kernel) only logs "Kernel is locked down from command line" at boot, so
+# there the command line says it, and the tests below show it took effect.
+[ -e /sys/kernel/security/lockdown ] ||
+	mount -t securityfs securityfs /sys/kernel/security 2>/dev/null
+if [ -r /sys/kernel/security/lockdown ]; then
+	level=$(sed -n 's/.*\[\(.*\)\].*/\1/p' /sys/kernel/security/lockdown)
+	level_from=securityfs
+else
+	level=$(tr ' ' '\n' </proc/cmdline | sed -n 's/^lockdown=//p')
+	level_from="the command line (no securityfs)"
+fi
+
+ktap_print_header
+case "$level" in
+integrity | confidentiality) ;;
+*)
+	ktap_skip_all "the kernel is not locked down ('$level'): boot with lockdown=integrity or lockdown=confidentiality"
+	exit "$KSFT_SKIP"
+	;;
+esac
+if [ "$HC_PROFILE" != vmware ]; then
+	ktap_skip_all "the expected answers are the vmware profile's"
+	exit "$KSFT_SKIP"
+fi
+ktap_set_plan 10
+
+level_from_cmdline()
+{
+	grep -qw "lockdown=$level" /proc/cmdline ||
+		fail "locked down to $level, but not by the command line"
+	dmesg | grep -q "Kernel is locked down from command line" ||
+		fail "no 'Kernel is locked down from command line' in the kernel log"
+}
+
+unsigned_refused()
+{
+	hc_unload
+	dmesg -c >/dev/null
+	if insmod "$HC_MODULE_DIR/hypercall.ko" 2>/dev/null; then
+		fail "the unsigned module loaded"
+		return 1
+	fi
+	[ ! -d /sys/module/hypercall ] || fail "module present after a refused load"
+	dmesg | grep -q "Lockdown: insmod: unsigned module loading is restricted" ||
+		fail "no lockdown message in the kernel log"
+}
+
+# no_sha256: the kernel has no sha256 to hash a signed module with
+no_sha256()
+{
+	! grep -q '^name *: sha256$' /proc/crypto
+}
+
+info_reads()
+{
+	if [ "$(hc_info hypervisor)" != vmware ] ||
+	   [ "$(hc_info vmware_mode)" != ioport ]; then
+		fail "info: '$(cat "$HC_DEBUGFS/info" 2>&1)'"
+	fi
+}
+
+named_files_read()
+{
+	got=$(cat "$VMW/version" 2>&1)
+	[ "$got" = "version: 6
+magic: ok
+type: 2
+product: ESX" ] || fail "vmware/version: '$got'"
+}
+
+# open_refused FILE MODE: opening FILE for MODE (r, w or rw) fails with EPERM
+open_refused()
+{
+	case "$2" in
+	r) msg=$( { exec 3<"$1"; } 2>&1) ;;
+	w) msg=$( { exec 3>"$1"; } 2>&1) ;;
+	*) msg=$( { exec 3<>"$1"; } 2>&1) ;;
+	esac && {
+		fail "$1 opened for $2"
+		return 1
+	}
+	case "$msg" in
+	*"Operation not permitted"*) ;;
+	*) fail "$1 ($2): '$msg', not EPERM" ;;
+	esac
+}
+
+call_files_refused()
+{
+	for f in "$VMW/call" "$HC_DEBUGFS/kvm/call" "$VMW/rpc"; do
+		for m in r w rw; do
+			open_refused "$f" "$m" || return 1
+		done
+	done
+}
+
+# unsafe=1 does not reopen them: lockdown is the kernel's, not the module's
+unsafe_changes_nothing()
+{
+	echo 1 >/sys/module/hypercall/parameters/unsafe || return 1
+	open_refused "$VMW/call" rw
+	rc=$?
+	echo 0 >/sys/module/hypercall/parameters/unsafe
+	return $rc
+}
+
+hcall_says_lockdown()
+{
+	out=$(hcall vmware getversion 2>&1)
+	rc=$?
+	[ $rc -eq 3 ] || fail "hcall exited $rc: '$out'"
+	case "$out" in
+	*"locked down"*"Operation not permitted"*) ;;
+	*) fail "hcall: '$out'" ;;
+	esac
+}
+
+consumer_works()
+{
+	insmod "$SIGNED/hypercall_sample.ko" || return 1
+	v=$(cat "$SAMPLE/version") && e=$(cat "$SAMPLE/version_export") || return 1
+	[ "$v" = "$SAMPLE_QEMU" ] || fail "version: '$v'"
+	[ "$e" = "$SAMPLE_QEMU" ] || fail "version_export: '$e'"
+	if rmmod hypercall 2>/dev/null; then
+		fail "hypercall unloaded under its consumer"
+		return 1
+	fi
+	rmmod hypercall_sample
+}
+
+unloads()
+{
+	rmmod hypercall && [ ! -e "$HC_DEBUGFS" ]
+}
+
+ktap_print_msg "lockdown: $level, from $level_from"
+ktap_test_result "locked down to $level by the command line" level_from_cmdline
+ktap_test_result "the unsigned module is refused, with the kernel's message" \
+	unsigned_refused
+
+# The rest needs the signed module loaded.
+loaded=
+if [ ! -e "$SIGNED/hypercall.ko" ]; then
+	ktap_test_fail "no $SIGNED/hypercall.ko (guest.sh signs the KUnit kernel's modules)"
+elif msg=$(insmod "$SIGNED/hypercall.ko" 2>&1); then
+	ktap_test_pass "the module signed with the kernel's key loads"
+	loaded=1
+elif no_sha256 && case "$msg" in *"unknown symbol"*) true ;; *) false ;; esac; then
+	# busybox says "unknown symbol ..." for ENOENT
+	why="this kernel cannot load signed modules: no sha256 (CONFIG_CRYPTO_SHA256) for module_sig_check's hash blacklist, ENOENT"
+	ktap_test_skip "the module signed with the kernel's key loads: $why"
+else
+	ktap_print_msg "$msg"
+	ktap_test_fail "the module signed with the kernel's key loads"
+fi
+
+if [ -n "$loaded" ]; then
+	ktap_test_result "info (0400) reads" info_reads
+	ktap_test_result "vmware/version (0400) answers GETVERSION" named_files_read
+	ktap_test_result "call, kvm/call and rpc (0600) cannot be opened: EPERM" \
+		call_files_refused
+	ktap_test_result "unsafe=1 does not reopen them" unsafe_changes_nothing
+	ktap_test_result "hcall says the kernel is locked down" hcall_says_lockdown
+	ktap_test_result "the consumer loads, calls through both APIs, pins the module" \
+		consumer_works
+	ktap_test_result "the module unloads" unloads
+else
+	for t in "info (0400) reads" "vmware/version (0400) answers GETVERSION" \
+		"call, kvm/call and rpc (0600) cannot be opened: EPERM" \
+		"unsafe=1 does not reopen them" "hcall says the kernel is locked down" \
+		"the consumer loads, calls through both APIs, pins the module" \
+		"the module unloads"; do
+		ktap_test_skip "$t: ${why:-the module did not load}"
+	done
+fi
+hc_unload
+ktap_finished
