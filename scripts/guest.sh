@@ -4,7 +4,7 @@
 # Boot one guest, run the tests in it, and judge the run.
 #
 #   guest.sh [-t TEST[,TEST...]] [-T SECONDS] [-s CPUS] [-a APPEND] [-n TAG]
-#            [-e NAME=VALUE]... [-q] [-d] PROFILE KERNEL
+#            [-e NAME=VALUE]... [-K] [-q] [-d] PROFILE KERNEL
 #
 #   PROFILE  vmware  TCG, CPUID hypervisor bit clear, vmport on, VMware SMBIOS:
 #                    the kernel detects VMware; the backdoor is QEMU's vmport
@@ -24,6 +24,8 @@
 #   -n       a tag: the run is PROFILE-KERNEL-TAG, with its own logs
 #   -e       put NAME=VALUE in the tests' environment (sizes of the
 #            reliability tests: HC_FUZZ_OPS, HC_STRESS_CALLS, ...)
+#   -K       KUnit kernel: do not run the KUnit suites (they run in the
+#            untagged runs; a tagged run is there for its kselftests)
 #   -q       do not print the logs of a failed run
 #   -d       run selftests/hypercall/demo.sh instead of the tests (make demo)
 #
@@ -40,7 +42,8 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 tests='' limit='' quiet='' role=test smp=2 extra_append='' tag='' env=''
-while getopts "t:T:qds:a:n:e:" opt; do
+no_kunit=''
+while getopts "t:T:qds:a:n:e:K" opt; do
 	case "$opt" in
 	d) role=demo ;;
 	s) smp=$OPTARG ;;
@@ -51,6 +54,7 @@ while getopts "t:T:qds:a:n:e:" opt; do
 			hc_die "-e takes NAME=VALUE, without blanks: '$OPTARG'"
 		env="$env hc.env=$OPTARG"
 		;;
+	K) no_kunit=1 ;;
 	t) tests=$OPTARG ;;
 	T) limit=$OPTARG ;;
 	q) quiet=1 ;;
@@ -59,7 +63,7 @@ while getopts "t:T:qds:a:n:e:" opt; do
 done
 shift $((OPTIND - 1))
 [ $# -eq 2 ] ||
-	hc_die "usage: guest.sh [-t TESTS] [-T SECONDS] [-s CPUS] [-a APPEND] [-n TAG] [-e NAME=VALUE]... [-q] [-d] PROFILE KERNEL"
+	hc_die "usage: guest.sh [-t TESTS] [-T SECONDS] [-s CPUS] [-a APPEND] [-n TAG] [-e NAME=VALUE]... [-K] [-q] [-d] PROFILE KERNEL"
 profile=$1 series=$2
 case "$profile" in
 vmware | kvm | tcg | bare) ;;
@@ -196,13 +200,13 @@ test_initramfs "$rundir/initramfs.gz"
 
 append="console=ttyS0 loglevel=7 panic=-1 oops=panic hc.role=$role"
 append="$append hc.profile=$profile${tests:+ hc.tests=$tests}"
-# The KUnit suites run in every KUnit-kernel run but the locked-down ones:
-# a locked-down kernel loads only signed modules, and those runs test what
-# lockdown changes (selftests/hypercall_reliability/lockdown.sh).
+# The KUnit suites run in every KUnit-kernel run but those with -K and the
+# locked-down ones: a locked-down kernel loads only signed modules, and
+# those runs test what lockdown changes (hypercall_reliability/lockdown.sh).
 kunit=
 case " $extra_append " in
 *" lockdown="*) ;;
-*) [ "$series" != kunit ] || kunit=1 ;;
+*) [ "$series" != kunit ] || [ -n "$no_kunit" ] || kunit=1 ;;
 esac
 [ "$series" = kunit ] && append="$append kmemleak=on"
 [ -n "$kunit" ] && append="$append hc.kunit=1"
