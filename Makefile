@@ -11,6 +11,10 @@
 #   make check           the whole test suite in QEMU guests (see README.md)
 #   make lint            the static checks only (checkpatch, sparse, W=1,
 #                        kernel-doc, shellcheck, docs, DKMS, Debian package)
+#   make fuzz            fuzz the debugfs parsers for FUZZ_SECONDS (300)
+#   make reliability     the reliability runs at full size, with figures
+#                        (fuzzing, SMP stress, load cycles, fault matrix,
+#                        lockdown; about an hour)
 #   make docs            render Documentation/ into build/docs/html
 #   make deb             build the hypercall-dkms Debian package into build/deb
 #   make demo            boot a VMware-like guest and show the module at work
@@ -35,7 +39,7 @@ NOSIGN := CONFIG_MODULE_SIG_ALL=
 endif
 
 .PHONY: all modules install modules_install install-src clean check lint \
-	docs deb demo
+	docs deb demo fuzz reliability
 
 all: modules
 
@@ -71,6 +75,15 @@ check:
 
 lint:
 	scripts/check.sh --lint
+
+FUZZ_SECONDS ?= 300
+fuzz:
+	scripts/deps.sh
+	$(MAKE) -C tools/fuzz run FUZZ_SECONDS=$(FUZZ_SECONDS) \
+		WORK=$(or $(HYPERCALL_OUT),$(CURDIR)/build)/fuzz
+
+reliability:
+	scripts/reliability.sh
 
 docs:
 	scripts/lint.sh docs
