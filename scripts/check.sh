@@ -178,6 +178,8 @@ for p in kvm $profiles; do
 		read -r tag ep ek opts <<<"$e"
 		[ "$ep" = "$p" ] || continue
 		case " $kernels " in *" $ek "*) ;; *) continue ;; esac
+		# kvm comes first and again in $profiles: add its runs once
+		case " ${runs[*]:-} " in *" $ep-$ek-$tag|"*) continue ;; esac
 		runs+=("$ep-$ek-$tag|$ep|$ek|-n $tag $opts")
 	done
 done
