@@ -7,7 +7,7 @@
  *   kvm/...         KVM hypercalls (kvm_debugfs.c)
  *
  * Files are created with .owner set, so an open file holds a reference on
- * the module: rmmod fails with EBUSY instead of racing with a reader.
+ * the module: rmmod fails with EAGAIN instead of racing with a reader.
  *
  * "call" files share one shape (hc_debugfs_create_call()): a write runs one
  * command and keeps its one-line answer in the open file, a read returns it.
