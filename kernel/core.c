@@ -38,6 +38,7 @@ MODULE_PARM_DESC(unsafe,
 		 "Let debugfs run commands that change host or guest state (taints the kernel)");
 
 struct hc_state hc_state;
+HC_EXPORT_FOR_KUNIT(hc_state);
 
 /**
  * hc_allow() - may debugfs run a command of this class now?
