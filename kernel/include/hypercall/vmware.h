@@ -411,7 +411,8 @@ hc_vmware_hypercall7(unsigned long cmd, unsigned long in1, unsigned long in3,
 
 /*
  * __hc_vmware_hb() - one high-bandwidth transfer over the selected transport
- * @r: inputs in bx, cx, dx, si, di; all six registers on return
+ * @r: inputs in bx, cx, dx, si, di (bits 15:0 of dx are replaced by the
+ *     flags or the port); all six registers on return
  * @in6: EBP
  * @out: guest to host (rep outsb) if true, host to guest (rep insb) if false
  *
@@ -425,6 +426,9 @@ __hc_vmware_hb(struct hc_vmware_regs *r, unsigned long in6, bool out)
 
 	if (!static_branch_likely(&__hc_vmware_hb_on))
 		return -ENODEV;
+	/* HB, and the direction: flags, or the port below */
+	r->dx = (r->dx & ~0xffffUL) | HC_VMW_FLAG_HB |
+		(out ? HC_VMW_FLAG_OUT : 0);
 	if (static_branch_likely(&__hc_vmware_ioport)) {
 		if (out)
 			__HC_VMW_HB_ASM(__HC_VMW_HB_OUT_IOPORT, r, in6, fault);
@@ -465,8 +469,7 @@ hc_vmware_hypercall_hb_out(unsigned long cmd, unsigned long in2,
 			   unsigned long in5, unsigned long in6, u32 *out1)
 {
 	struct hc_vmware_regs r = {
-		.bx = cmd, .cx = in2, .si = in4, .di = in5,
-		.dx = (in3 & ~0xffffUL) | HC_VMW_FLAG_HB | HC_VMW_FLAG_OUT,
+		.bx = cmd, .cx = in2, .dx = in3, .si = in4, .di = in5,
 	};
 
 	if (__hc_vmware_hb(&r, in6, true))
@@ -496,8 +499,7 @@ hc_vmware_hypercall_hb_in(unsigned long cmd, unsigned long in2,
 			  unsigned long in5, unsigned long in6, u32 *out1)
 {
 	struct hc_vmware_regs r = {
-		.bx = cmd, .cx = in2, .si = in4, .di = in5,
-		.dx = (in3 & ~0xffffUL) | HC_VMW_FLAG_HB,
+		.bx = cmd, .cx = in2, .dx = in3, .si = in4, .di = in5,
 	};
 
 	if (__hc_vmware_hb(&r, in6, false))
