@@ -11,6 +11,7 @@
 #include <linux/notifier.h>
 #include <linux/preempt.h>
 #include <linux/sched.h>
+#include <linux/spinlock.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
 #include <asm/cpufeature.h>
@@ -33,6 +34,10 @@ enum fake_hv_cal {
 static struct fake_hv fake_hv;
 /* The task the fixture is armed for; NULL when disarmed. */
 static struct task_struct *fake_hv_task;
+/* Other tasks the test lets it answer (fake_hv_allow_task()) */
+static struct task_struct *fake_hv_helpers[FAKE_HV_HELPERS];
+/* Serializes answers when helper tasks run on other CPUs */
+static DEFINE_RAW_SPINLOCK(fake_hv_answer_lock);
 static enum fake_hv_cal fake_hv_cal[FAKE_HV_NR_INSNS];
 static DEFINE_MUTEX(fake_hv_lock);
 static unsigned int fake_hv_users;
@@ -116,6 +121,22 @@ static enum fake_hv_insn fake_hv_decode(unsigned long ip, unsigned int *len)
 	return FAKE_HV_NONE;
 }
 
+/* Is @task one the fixture answers now? */
+static bool fake_hv_answers(struct task_struct *task)
+{
+	struct task_struct *armed = READ_ONCE(fake_hv_task);
+	int i;
+
+	if (!armed)
+		return false;
+	if (task == armed)
+		return true;
+	for (i = 0; i < FAKE_HV_HELPERS; i++)
+		if (READ_ONCE(fake_hv_helpers[i]) == task)
+			return true;
+	return false;
+}
+
 /*
  * The #UD hook.  It answers only a #UD in kernel mode, in task context, on
  * the task that armed it, at the bytes of one of our instructions; for
@@ -132,13 +153,14 @@ static int fake_hv_notify(struct notifier_block *nb, unsigned long action,
 
 	if (action != DIE_TRAP || args->trapnr != X86_TRAP_UD)
 		return NOTIFY_DONE;
-	if (READ_ONCE(fake_hv_task) != current || !in_task() ||
-	    user_mode(regs))
+	if (!fake_hv_answers(current) || !in_task() || user_mode(regs))
 		return NOTIFY_DONE;
 	insn = fake_hv_decode(regs->ip, &len);
 	if (insn == FAKE_HV_NONE)
 		return NOTIFY_DONE;
 
+	/* interrupts are off here: #UD notifies before enabling them */
+	raw_spin_lock(&fake_hv_answer_lock);
 	if (fake_hv.calls < FAKE_HV_LOG) {
 		call = &fake_hv.log[fake_hv.calls];
 		call->insn = insn;
@@ -151,6 +173,7 @@ static int fake_hv_notify(struct notifier_block *nb, unsigned long action,
 	if (call)
 		call->after = *regs;
 	fake_hv.calls++;
+	raw_spin_unlock(&fake_hv_answer_lock);
 	return NOTIFY_STOP;
 }
 
@@ -198,7 +221,36 @@ static void __fake_hv_arm(fake_hv_handler handler, void *priv)
  */
 void fake_hv_disarm(void)
 {
+	int i;
+
 	WRITE_ONCE(fake_hv_task, NULL);
+	for (i = 0; i < FAKE_HV_HELPERS; i++)
+		WRITE_ONCE(fake_hv_helpers[i], NULL);
+}
+
+/**
+ * fake_hv_allow_task() - also answer another task's instructions
+ * @test: the test, which armed the fixture
+ * @task: a task the test started (a kthread), which must be done before
+ *        the test ends; the fixture forgets it when disarmed
+ *
+ * For tests of concurrency: answers are then serialized by a spinlock, so
+ * a handler sees one instruction at a time, from whichever CPU.
+ */
+void fake_hv_allow_task(struct kunit *test, struct task_struct *task)
+{
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL_MSG(test, READ_ONCE(fake_hv_task),
+				  "arm the simulated hypervisor first");
+	for (i = 0; i < FAKE_HV_HELPERS; i++) {
+		if (!fake_hv_helpers[i]) {
+			WRITE_ONCE(fake_hv_helpers[i], task);
+			return;
+		}
+	}
+	KUNIT_ASSERT_TRUE_MSG(test, false, "more than %d helper tasks",
+			      FAKE_HV_HELPERS);
 }
 
 /*

@@ -31,7 +31,7 @@
  *
  * A test may install its own handler (a stateful fake VMware host for
  * GuestRPC, say): it runs in exception context with interrupts off, on the
- * test's task, and must not sleep.
+ * test's task (or a helper task the test allowed), and must not sleep.
  */
 #ifndef _HYPERCALL_TESTS_FAKE_HV_H
 #define _HYPERCALL_TESTS_FAKE_HV_H
@@ -42,6 +42,7 @@
 
 struct kunit;
 struct kunit_suite;
+struct task_struct;
 
 /**
  * enum fake_hv_insn - the instructions the simulated hypervisor answers
@@ -114,6 +115,7 @@ static_assert(FHV_AX == 1 && FHV_DI == 6 && FHV_BP == 7 && FHV_R8 == 8 &&
 #define FAKE_HV_TDX_R15		0x15001515UL
 
 #define FAKE_HV_LOG	4	/* calls recorded per arming */
+#define FAKE_HV_HELPERS	4	/* other tasks a test may let it answer */
 
 /**
  * struct fake_hv_call - one instruction the simulated hypervisor answered
@@ -173,6 +175,7 @@ void fake_hv_require(struct kunit *test, enum fake_hv_insn insn);
 struct fake_hv *fake_hv_arm(struct kunit *test, fake_hv_handler handler,
 			    void *priv);
 void fake_hv_disarm(void);
+void fake_hv_allow_task(struct kunit *test, struct task_struct *task);
 void fake_hv_clear(struct fake_hv *hv);
 void fake_hv_expect_regs(struct kunit *test, const struct pt_regs *regs,
 			 const struct fake_hv_reg_val *want, size_t n,
