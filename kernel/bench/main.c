@@ -51,6 +51,7 @@
 #include <linux/slab.h>
 #include <linux/sort.h>
 #include <linux/string.h>
+#include <linux/time64.h>
 #include <linux/utsname.h>
 #include <asm/msr.h>
 #include <asm/tsc.h>
@@ -71,7 +72,7 @@ MODULE_PARM_DESC(sample_us,
 
 /**
  * struct hc_bench_variant - one way to make the call, and its samples
- * @name: a, b, c, c2 or d
+ * @name: a, b, c, c2, d, e or z
  * @what: what it is, for the table's legend
  * @loop: the calls
  * @cycles: TSC cycles of each sample
@@ -177,7 +178,8 @@ static int hc_bench_cmp(const void *a, const void *b)
 /* Picoseconds per call of a sample */
 static u64 hc_bench_ps(const struct hc_bench *b, u64 cycles)
 {
-	return div64_u64(cycles * 1000000000ULL, (u64)tsc_khz * b->batch);
+	return div_u64(mul_u64_u32_div(cycles, NSEC_PER_SEC, tsc_khz),
+		       b->batch);
 }
 
 static void hc_bench_put_ns(struct seq_buf *s, u64 ps)
