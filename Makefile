@@ -14,6 +14,8 @@
 #   make docs            render Documentation/ into build/docs/html
 #   make deb             build the hypercall-dkms Debian package into build/deb
 #   make demo            boot a VMware-like guest and show the module at work
+#   make bench           time the call paths in the vmware and kvm guests
+#                        (Documentation/performance.rst; not part of check)
 #   make clean
 #
 # KDIR defaults to the running kernel's build directory, else the newest
@@ -35,7 +37,7 @@ NOSIGN := CONFIG_MODULE_SIG_ALL=
 endif
 
 .PHONY: all modules install modules_install install-src clean check lint \
-	docs deb demo
+	docs deb demo bench
 
 all: modules
 
@@ -80,3 +82,6 @@ deb:
 
 demo:
 	scripts/demo.sh
+
+bench:
+	scripts/bench.sh
