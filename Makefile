@@ -2,7 +2,8 @@
 #
 # hypercall: VMware backdoor and KVM hypercalls for Linux guests.
 #
-#   make                 build hypercall.ko for KDIR (W=1)
+#   make                 build hypercall.ko for KDIR (W=1); HC_DEV_MODULES=m
+#                        also builds the sample consumer and the benchmark
 #   make install         install it into INSTALL_MOD_PATH (default: this
 #                        system, then depmod) under INSTALL_MOD_DIR (default
 #                        updates); modules_install is the same

@@ -63,7 +63,8 @@ cmd_sparse()
 	log=$dir/sparse.log
 	# C=2 runs sparse on every source file, built or not; the objects
 	# are up to date, so nothing else runs.
-	if ! make -C "$kdir" M="$dir" W=1 C=2 -j"$HC_JOBS" modules >"$log" 2>&1; then
+	if ! make -C "$kdir" M="$dir" W=1 C=2 HC_DEV_MODULES=m -j"$HC_JOBS" \
+		modules >"$log" 2>&1; then
 		cat "$log"
 		hc_die "make W=1 C=2 failed for $series"
 	fi
