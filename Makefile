@@ -2,7 +2,8 @@
 #
 # hypercall: VMware backdoor and KVM hypercalls for Linux guests.
 #
-#   make                 build hypercall.ko for KDIR (W=1)
+#   make                 build hypercall.ko for KDIR (W=1); HC_DEV_MODULES=m
+#                        also builds the sample consumer and the benchmark
 #   make install         install it into INSTALL_MOD_PATH (default: this
 #                        system, then depmod) under INSTALL_MOD_DIR (default
 #                        updates); modules_install is the same
@@ -18,6 +19,8 @@
 #   make docs            render Documentation/ into build/docs/html
 #   make deb             build the hypercall-dkms Debian package into build/deb
 #   make demo            boot a VMware-like guest and show the module at work
+#   make bench           time the call paths in the vmware and kvm guests
+#                        (Documentation/performance.rst; not part of check)
 #   make clean
 #
 # KDIR defaults to the running kernel's build directory, else the newest
@@ -39,7 +42,7 @@ NOSIGN := CONFIG_MODULE_SIG_ALL=
 endif
 
 .PHONY: all modules install modules_install install-src clean check lint \
-	docs deb demo fuzz reliability
+	docs deb demo bench fuzz reliability
 
 all: modules
 
@@ -93,3 +96,6 @@ deb:
 
 demo:
 	scripts/demo.sh
+
+bench:
+	scripts/bench.sh

@@ -11,7 +11,6 @@
 
 import glob
 import os
-import re
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -51,24 +50,3 @@ highlight_language = 'none'
 html_theme = 'alabaster'
 html_theme_options = {'page_width': '1100px'}
 exclude_patterns = ['ABI']
-
-# Pages that other work adds; index.rst names them in its toctree.  Until a
-# page exists its entry is left out (with a note), so that the rest of the
-# documentation still renders with -W.  Take a name off this list once its
-# page has landed: from then on, losing the page is an error.  (rpc.rst:
-# kernel/rpc.c refers to it.)
-PENDING_PAGES = ['rpc']
-
-
-def drop_pending(app, docname, source):
-    if docname != 'index':
-        return
-    for page in PENDING_PAGES:
-        if not os.path.exists(os.path.join(HERE, page + '.rst')):
-            print(f'note: Documentation/{page}.rst does not exist yet; '
-                  'left out of the table of contents')
-            source[0] = re.sub(rf'(?m)^   {page}\n', '', source[0])
-
-
-def setup(app):
-    app.connect('source-read', drop_pending)

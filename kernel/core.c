@@ -38,6 +38,7 @@ MODULE_PARM_DESC(unsafe,
 		 "Let debugfs run commands that change host or guest state (taints the kernel)");
 
 struct hc_state hc_state;
+HC_EXPORT_FOR_KUNIT(hc_state);
 
 /**
  * hc_allow() - may debugfs run a command of this class now?
@@ -86,10 +87,11 @@ static bool hc_probe_ioport(void *unused)
 	struct hc_vmware_regs r = {
 		.bx = ~HC_VMW_MAGIC,
 		.cx = HC_VMW_CMD_GETVERSION,
+		.dx = HC_VMW_PORT,
 	};
 	unsigned long fault;
 
-	__HC_VMW_LB(__HC_VMW_LB_IOPORT, &r, fault, false);
+	__HC_VMW_LB(__HC_VMW_LB_IOPORT, &r, &r, fault, false);
 	if (fault) {
 		__hc_fault(HC_ABI_VMWARE);
 		return false;

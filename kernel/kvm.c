@@ -46,7 +46,6 @@ HC_EXPORT_FOR_KUNIT(hc_kvm_select);
 
 /**
  * __hc_kvm_slow() - KVM hypercall without an instruction site
- * @ret: the result, when the call was made
  * @nr: hypercall number
  * @p1: first argument
  * @p2: second argument
@@ -54,20 +53,18 @@ HC_EXPORT_FOR_KUNIT(hc_kvm_select);
  * @p4: fourth argument
  *
  * In a TDX guest the call goes through the kernel's tdx_kvm_hypercall();
- * without a transport it fails.
+ * without a transport it fails, as if KVM did not know the hypercall.
  *
- * Return: 0 when the call was made, -ENODEV otherwise.
+ * Return: what KVM put in RAX, or -KVM_ENOSYS without a transport.
  */
-int __hc_kvm_slow(long *ret, unsigned int nr, unsigned long p1,
-		  unsigned long p2, unsigned long p3, unsigned long p4)
+long __hc_kvm_slow(unsigned int nr, unsigned long p1, unsigned long p2,
+		   unsigned long p3, unsigned long p4)
 {
 #if HC_HAVE_KVM_TDX
-	if (static_branch_likely(&hc_kvm_tdx)) {
-		*ret = tdx_kvm_hypercall(nr, p1, p2, p3, p4);
-		return 0;
-	}
+	if (static_branch_likely(&hc_kvm_tdx))
+		return tdx_kvm_hypercall(nr, p1, p2, p3, p4);
 #endif
-	return -ENODEV;
+	return -KVM_ENOSYS;
 }
 EXPORT_SYMBOL_GPL(__hc_kvm_slow);
 
@@ -154,7 +151,15 @@ EXPORT_SYMBOL_GPL(hypercall_kvm4);
  */
 int hypercall_kvm_call(unsigned int nr, const unsigned long args[4], long *ret)
 {
-	return __hc_kvm(ret, 4, nr, args[0], args[1], args[2], args[3]);
+	int err;
+
+	err = __hc_kvm(ret, 4, nr, args[0], args[1], args[2], args[3]);
+	if (err <= 0)
+		return err;
+	if (!static_branch_likely(&hc_kvm_tdx))
+		return -ENODEV;
+	*ret = __hc_kvm_slow(nr, args[0], args[1], args[2], args[3]);
+	return 0;
 }
 EXPORT_SYMBOL_GPL(hypercall_kvm_call);
 

@@ -147,7 +147,9 @@ static long hc_rpc_hb(const struct hc_rpc_chan *ch, void *buf, size_t len,
 		bp = ch->cookie_low;
 	}
 	ret = __hc_vmware_hb(&r, bp, out);
-	return ret ? ret : hc_status(r.bx);
+	if (ret)
+		return ret;
+	return hc_status(r.bx);
 }
 
 /* Low-bandwidth send of @len bytes, 4 per call; returns the last status. */

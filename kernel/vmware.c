@@ -120,7 +120,8 @@ int hypercall_vmware(struct hc_vmware_regs *regs)
 		return -ENODEV;
 	if (r.cx & ~HC_VMW_TDX_CMD_MASK)
 		return -EINVAL;
-	regs->ax = __hc_vmware_slow(r.cx, r.bx, r.dx, r.si, r.di,
+	/* TDX has no port or flags: RDX is in3 whole, as in the other forms */
+	regs->ax = __hc_vmware_slow(r.cx, r.bx, regs->dx, r.si, r.di,
 				    &out[0], &out[1], &out[2], &out[3], &out[4]);
 	regs->bx = out[0];
 	regs->cx = out[1];

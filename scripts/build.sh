@@ -68,7 +68,7 @@ cmd_module()
 	dir=$HC_OUT/ko/$series
 	copy_sources "$dir"
 	make_checked "$dir/build.log" -C "$kdir" M="$dir" W=1 \
-		-j"$HC_JOBS" modules ||
+		HC_DEV_MODULES=m -j"$HC_JOBS" modules ||
 		hc_die "module build for $series failed"
 	printf '%s\n' "$dir"
 }

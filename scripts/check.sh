@@ -7,7 +7,8 @@
 #   2. builds the module with W=1 against Debian 6.1, Debian 6.12 and the
 #      KUnit kernel (built once from linux-source-6.12, then cached)
 #   3. runs the static checks (scripts/lint.sh: checkpatch, sparse with W=1
-#      on both Debian series, kernel-doc, shellcheck, versions, the
+#      on both Debian series, the static proof of the hypercall path
+#      (objcheck, on every series built), kernel-doc, shellcheck, versions, the
 #      documentation; scripts/dkms-check.sh and scripts/deb-check.sh: DKMS
 #      and the Debian package, in throwaway trees)
 #   4. fuzzes the debugfs parsers (tools/fuzz, libFuzzer) for
@@ -98,11 +99,17 @@ run_check()
 
 static_checks()
 {
-	local lint=$HC_ROOT/scripts/lint.sh
+	local lint=$HC_ROOT/scripts/lint.sh objcheck_series=$kernels
+
+	# make lint builds no KUnit kernel
+	[ -z "$lint_only" ] || objcheck_series=$(echo " $kernels " | sed 's/ kunit / /')
 
 	run_check checkpatch "$lint" checkpatch
 	run_check sparse-6.1 "$lint" sparse 6.1
 	run_check sparse-6.12 "$lint" sparse 6.12
+	# The modules were just built (by the builds, or by sparse)
+	# shellcheck disable=SC2086 # one word per series
+	HC_NO_BUILD=1 run_check objcheck "$lint" objcheck $objcheck_series
 	run_check kernel-doc "$lint" kernel-doc
 	run_check shellcheck "$lint" shellcheck
 	run_check version "$lint" version

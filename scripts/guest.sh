@@ -19,7 +19,9 @@
 #            COLLECTION:NAME, or COLLECTION: for a whole collection (by
 #            default only the hypercall collection runs)
 #   -T       time limit of the whole run (default: 240 s, kvm 600 s)
-#   -s       vCPUs of the test guest (default 2)
+#   -s       vCPUs of the test guest (default 2; kvm 1, and its first level
+#            gets as many: TCG's nested SVM now and then resets an SMP
+#            test guest in the middle of its run, with no report)
 #   -a       more kernel command line for the test guest (lockdown=...)
 #   -n       a tag: the run is PROFILE-KERNEL-TAG, with its own logs
 #   -e       put NAME=VALUE in the tests' environment (sizes of the
@@ -41,7 +43,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-tests='' limit='' quiet='' role=test smp=2 extra_append='' tag='' env=''
+tests='' limit='' quiet='' role=test smp='' extra_append='' tag='' env=''
 no_kunit=''
 while getopts "t:T:qds:a:n:e:K" opt; do
 	case "$opt" in
@@ -66,7 +68,8 @@ shift $((OPTIND - 1))
 	hc_die "usage: guest.sh [-t TESTS] [-T SECONDS] [-s CPUS] [-a APPEND] [-n TAG] [-e NAME=VALUE]... [-K] [-q] [-d] PROFILE KERNEL"
 profile=$1 series=$2
 case "$profile" in
-vmware | kvm | tcg | bare) ;;
+vmware | tcg | bare) smp=${smp:-2} ;;
+kvm) smp=${smp:-1} ;;
 *) hc_die "unknown profile '$profile'" ;;
 esac
 case "$series" in
@@ -243,22 +246,28 @@ if [ "$profile" != kvm ]; then
 	     -append "$append"
 	     -serial "file:$rundir/console.log" -serial "file:$rundir/results.log")
 else
-	# The test guest runs under real KVM inside a TCG guest; it reaches the
-	# files it boots from through this machine's root, shared read-only.
+	# The test guest runs under real KVM inside a TCG guest.  The first
+	# level runs QEMU from this machine's root, shared read-only; the run
+	# directory, which holds what the test guest boots from, is shared on
+	# its own and mounted at /tmp/hc-run, because the first level puts a
+	# tmpfs on /tmp (and the run directory may well be under /tmp).
 	outer=$("$HC_ROOT/scripts/kernels.sh" image 6.12)
 	outer_initramfs "$rundir/outer.gz" "$outer"
+	ln -f "$kernel" "$rundir/inner-kernel" 2>/dev/null ||
+		cp -f "$kernel" "$rundir/inner-kernel"
 	cat >"$rundir/inner.sh" <<EOF
 exec qemu-system-x86_64 -accel kvm -cpu $cpu -nodefaults -display none \\
 	-monitor none -no-reboot -machine $machine -m $mem -smp $smp \\
-	-kernel '$kernel' -initrd '$rundir/initramfs.gz' \\
+	-kernel /tmp/hc-run/inner-kernel -initrd /tmp/hc-run/initramfs.gz \\
 	-append '$append' -serial stdio -serial /dev/ttyS1
 EOF
 	cmd=(qemu-system-x86_64 -nodefaults -display none -monitor none
 	     -no-reboot -machine pc -cpu max -m $((mem + 1024)) -smp "$smp"
 	     -kernel "$outer/root/boot/vmlinuz-$(cat "$outer/release")"
 	     -initrd "$rundir/outer.gz"
-	     -append "console=ttyS0 loglevel=7 panic=-1 hc.role=outer hc.inner=$rundir/inner.sh"
+	     -append "console=ttyS0 loglevel=7 panic=-1 hc.role=outer hc.inner=/tmp/hc-run/inner.sh"
 	     -virtfs "local,path=/,mount_tag=host,security_model=none,readonly=on,multidevs=remap"
+	     -virtfs "local,path=${rundir//,/,,},mount_tag=hcrun,security_model=none,readonly=on"
 	     -serial "file:$rundir/console.log" -serial "file:$rundir/results.log")
 fi
 printf '%q ' "${cmd[@]}" >"$rundir/qemu.cmd"

@@ -16,6 +16,14 @@
 #   lint.sh shellcheck      shellcheck on every shell script git knows
 #   lint.sh version         VERSION, dkms.conf, debian/changelog and the
 #                           module's MODULE_VERSION say the same version
+#   lint.sh objcheck [SERIES...]
+#                           scripts/objcheck.py on the modules built for
+#                           SERIES (default 6.1 6.12): the exported
+#                           hypercall functions and the sample's call sites
+#                           reach their instruction through patched static
+#                           keys only (Documentation/performance.rst); its
+#                           self-test first.  HC_NO_BUILD=1: use the builds
+#                           that are there
 #   lint.sh docs            sphinx-build -W: Documentation/ renders without a
 #                           warning, into $HC_OUT/docs/html; the ABI files
 #                           pass the kernel's scripts/get_abi.pl validate
@@ -55,7 +63,8 @@ cmd_sparse()
 	log=$dir/sparse.log
 	# C=2 runs sparse on every source file, built or not; the objects
 	# are up to date, so nothing else runs.
-	if ! make -C "$kdir" M="$dir" W=1 C=2 -j"$HC_JOBS" modules >"$log" 2>&1; then
+	if ! make -C "$kdir" M="$dir" W=1 C=2 HC_DEV_MODULES=m -j"$HC_JOBS" \
+		modules >"$log" 2>&1; then
 		cat "$log"
 		hc_die "make W=1 C=2 failed for $series"
 	fi
@@ -142,6 +151,21 @@ cmd_version()
 	echo "version: $version in VERSION, dkms.conf, debian/changelog, hypercall.ko"
 }
 
+cmd_objcheck()
+{
+	local series dirs=()
+
+	[ $# -gt 0 ] || set -- 6.1 6.12
+	for series in "$@"; do
+		if [ "${HC_NO_BUILD:-}" = 1 ]; then
+			dirs+=("$HC_OUT/ko/$series")
+		else
+			dirs+=("$("$HC_ROOT/scripts/build.sh" module "$series")")
+		fi
+	done
+	python3 "$HC_ROOT/scripts/objcheck.py" --self-test "${dirs[@]}"
+}
+
 cmd_docs()
 {
 	local out=$HC_OUT/docs src abi
@@ -168,6 +192,7 @@ sparse) cmd_sparse "${2:?series}" ;;
 kernel-doc) cmd_kernel_doc ;;
 shellcheck) cmd_shellcheck ;;
 version) cmd_version ;;
+objcheck) shift; cmd_objcheck "$@" ;;
 docs) cmd_docs ;;
-*) hc_die "usage: lint.sh checkpatch|sparse SERIES|kernel-doc|shellcheck|version|docs" ;;
+*) hc_die "usage: lint.sh checkpatch|sparse SERIES|kernel-doc|shellcheck|version|objcheck [SERIES...]|docs" ;;
 esac

@@ -23,20 +23,24 @@ expect()
 	return 1
 }
 
-# load_fails PARAM MESSAGE: loading with PARAM fails and logs MESSAGE
+# load_fails PARAM MESSAGE...: loading with PARAM fails and logs MESSAGE
+# (the words of MESSAGE arrive separately: ktap_test_result splits them)
 load_fails()
 {
+	param=$1
+	shift
+	msg="$*"
 	dmesg -c >/dev/null
-	if hc_load "$1"; then
-		ktap_print_msg "loaded with $1"
+	if hc_load "$param"; then
+		ktap_print_msg "loaded with $param"
 		return 1
 	fi
 	if [ -d /sys/module/hypercall ]; then
 		ktap_print_msg "module present after a failed load"
 		return 1
 	fi
-	if ! dmesg | grep -q "hypercall: $2"; then
-		ktap_print_msg "no 'hypercall: $2' in the kernel log"
+	if ! dmesg | grep -qF "hypercall: $msg"; then
+		ktap_print_msg "no 'hypercall: $msg' in the kernel log"
 		return 1
 	fi
 }

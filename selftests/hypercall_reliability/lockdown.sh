@@ -15,9 +15,9 @@
 #    that can check signatures: once the signature checks out,
 #    module_sig_check() also hashes the module with sha256 for the hash
 #    blacklist, and fails the load with ENOENT when the kernel has no
-#    sha256 (CONFIG_CRYPTO_SHA256 off, as in the KUnit kernel of
-#    kernel/tests/kunitconfig today).  There the tests that need the
-#    module loaded are skipped, saying so.  A kernel built without
+#    sha256 (CONFIG_CRYPTO_SHA256 off; kernel/tests/kunitconfig turns it
+#    on for this).  On such a kernel the tests that need the module
+#    loaded are skipped, saying so.  A kernel built without
 #    MODULE_SIG would load unsigned modules even when locked down;
 #    signature enforcement (module.sig_enforce) is separate.
 #  - debugfs: debugfs_locked_down() (fs/debugfs/file.c) refuses, with

@@ -45,8 +45,8 @@
 DECLARE_STATIC_KEY_FALSE(__hc_kvm_vmcall);
 DECLARE_STATIC_KEY_FALSE(__hc_kvm_vmmcall);
 
-int __hc_kvm_slow(long *ret, unsigned int nr, unsigned long p1,
-		  unsigned long p2, unsigned long p3, unsigned long p4);
+long __hc_kvm_slow(unsigned int nr, unsigned long p1, unsigned long p2,
+		   unsigned long p3, unsigned long p4);
 
 #define __HC_KVM_ASM(insn, ret, fault, inputs...)			\
 	asm volatile(__HC_INSN_SAFE(insn)				\
@@ -92,8 +92,11 @@ do {									\
  * @ret: RAX on return
  * @nargs: how many of @p1..@p4 are passed (a compile-time constant)
  *
- * Return: 0 when the call was made; -ENODEV without a transport, -EIO when
- * the instruction faulted.
+ * Return: 0 when the call was made, -EIO when the instruction faulted, 1
+ * when there is no instruction to run here: the caller then goes through
+ * __hc_kvm_slow() (TDX, or no transport at all).  The slow path returns
+ * its result rather than writing @ret: a pointer to the caller's result
+ * would keep it on the stack at every call site.
  */
 static __always_inline int
 __hc_kvm(long *ret, int nargs, unsigned int nr, unsigned long p1,
@@ -106,7 +109,7 @@ __hc_kvm(long *ret, int nargs, unsigned int nr, unsigned long p1,
 	else if (static_branch_likely(&__hc_kvm_vmmcall))
 		__HC_KVM(__HC_VMMCALL, *ret, fault, nargs, nr, p1, p2, p3, p4);
 	else
-		return __hc_kvm_slow(ret, nr, p1, p2, p3, p4);
+		return 1;
 	if (unlikely(fault)) {
 		__hc_fault(HC_ABI_KVM);
 		return -EIO;
@@ -119,10 +122,14 @@ __hc_kvm_hypercall(int nargs, unsigned int nr, unsigned long p1,
 		   unsigned long p2, unsigned long p3, unsigned long p4)
 {
 	long ret;
+	int err;
 
-	if (__hc_kvm(&ret, nargs, nr, p1, p2, p3, p4))
-		return -KVM_ENOSYS;
-	return ret;
+	err = __hc_kvm(&ret, nargs, nr, p1, p2, p3, p4);
+	if (likely(!err))
+		return ret;
+	if (err > 0)
+		return __hc_kvm_slow(nr, p1, p2, p3, p4);
+	return -KVM_ENOSYS;
 }
 
 /**

@@ -135,38 +135,46 @@ unsigned long __hc_vmware_slow(unsigned long cmd, unsigned long in1,
 	((ret) > 0 ? __hc_vmware_slow(cmd, in1, in3, in4, in5,		\
 				      o1, o2, o3, o4, o5) : HC_VMW_ERROR)
 
-#define __HC_VMW_LB_IOPORT						\
-	"movw $" __stringify(HC_VMW_PORT) ", %%dx\n\t"			\
-	"1: inl (%%dx), %%eax"
+/* The port is in DX already (see __hc_vmware_lb()). */
+#define __HC_VMW_LB_IOPORT	"1: inl (%%dx), %%eax"
 
 /*
- * One low-bandwidth call through @insn.  @r holds the inputs (bx, cx, dx;
- * si and di only where @extra passes them) and receives all six registers.
+ * One low-bandwidth call through @insn.  @in holds the inputs (bx, cx, dx;
+ * si and di only where @extra passes them), @out receives all six
+ * registers.  Where they are different objects, the compiler keeps both in
+ * registers; where the asm wrote the caller's struct directly, GCC kept
+ * part of it on the stack and stored registers there after every call.
  */
-#define __HC_VMW_LB_ASM(insn, r, fault, extra...)			\
+#define __HC_VMW_LB_ASM(insn, out, in, fault, extra...)		\
 	asm volatile(__HC_INSN_SAFE(insn)				\
-		     : "=a" ((r)->ax), "=b" ((r)->bx), "=c" ((r)->cx),	\
-		       "=d" ((r)->dx), "=S" ((r)->si), "=D" ((r)->di),	\
+		     : "=a" ((out)->ax), "=b" ((out)->bx),		\
+		       "=c" ((out)->cx), "=d" ((out)->dx),		\
+		       "=S" ((out)->si), "=D" ((out)->di),		\
 		       [fault] "=r" (fault)				\
-		     : "a" (HC_VMW_MAGIC), "b" ((r)->bx), "c" ((r)->cx),	\
-		       "d" ((r)->dx), ##extra				\
+		     : "a" (HC_VMW_MAGIC), "b" ((in)->bx), "c" ((in)->cx),	\
+		       "d" ((in)->dx), ##extra				\
 		     : "cc", "memory")
 
 /* Pass ESI and EDI only when the call shape has them, as upstream does. */
-#define __HC_VMW_LB(insn, r, fault, in45)				\
+#define __HC_VMW_LB(insn, out, in, fault, in45)			\
 do {									\
 	if (in45)							\
-		__HC_VMW_LB_ASM(insn, r, fault,				\
-				"S" ((r)->si), "D" ((r)->di));		\
+		__HC_VMW_LB_ASM(insn, out, in, fault,			\
+				"S" ((in)->si), "D" ((in)->di));	\
 	else								\
-		__HC_VMW_LB_ASM(insn, r, fault);			\
+		__HC_VMW_LB_ASM(insn, out, in, fault);			\
 } while (0)
 
 /*
  * __hc_vmware_lb() - one low-bandwidth call over the selected transport.
  * @r: inputs in bx, cx, dx (and si, di if @in45); all six registers on
- *     return
+ *     return, when the call was made
  * @in45: whether ESI and EDI are inputs (a compile-time constant)
+ *
+ * Bits 15:0 of EDX are the port for the I/O port, and the flags (0: low
+ * bandwidth, in) for vmcall and vmmcall.  They are set here, in C, so that
+ * the compiler loads EDX with one instruction where the rest of it is a
+ * constant.
  *
  * Return: 0 when the call was made, -EIO when the instruction faulted, 1
  * when there is no instruction to run here: the caller then goes through
@@ -176,17 +184,24 @@ do {									\
  */
 static __always_inline int __hc_vmware_lb(struct hc_vmware_regs *r, bool in45)
 {
-	unsigned long fault;
+	struct hc_vmware_regs in = *r;
+	/*
+	 * In R8, as for high bandwidth: left to itself, GCC picked another
+	 * register and moved the flag after every call.
+	 */
+	register unsigned long fault asm("r8");
 
-	r->dx &= ~0xffffUL;	/* LB, in: flags 0, or the port */
-	if (static_branch_likely(&__hc_vmware_ioport))
-		__HC_VMW_LB(__HC_VMW_LB_IOPORT, r, fault, in45);
-	else if (static_branch_likely(&__hc_vmware_vmcall))
-		__HC_VMW_LB(__HC_VMCALL, r, fault, in45);
-	else if (static_branch_likely(&__hc_vmware_vmmcall))
-		__HC_VMW_LB(__HC_VMMCALL, r, fault, in45);
-	else
+	in.dx &= ~0xffffUL;
+	if (static_branch_likely(&__hc_vmware_ioport)) {
+		in.dx |= HC_VMW_PORT;
+		__HC_VMW_LB(__HC_VMW_LB_IOPORT, r, &in, fault, in45);
+	} else if (static_branch_likely(&__hc_vmware_vmcall)) {
+		__HC_VMW_LB(__HC_VMCALL, r, &in, fault, in45);
+	} else if (static_branch_likely(&__hc_vmware_vmmcall)) {
+		__HC_VMW_LB(__HC_VMMCALL, r, &in, fault, in45);
+	} else {
 		return 1;
+	}
 	if (unlikely(fault)) {
 		__hc_fault(HC_ABI_VMWARE);
 		return -EIO;
@@ -411,7 +426,8 @@ hc_vmware_hypercall7(unsigned long cmd, unsigned long in1, unsigned long in3,
 
 /*
  * __hc_vmware_hb() - one high-bandwidth transfer over the selected transport
- * @r: inputs in bx, cx, dx, si, di; all six registers on return
+ * @r: inputs in bx, cx, dx, si, di (bits 15:0 of dx are replaced by the
+ *     flags or the port); all six registers on return
  * @in6: EBP
  * @out: guest to host (rep outsb) if true, host to guest (rep insb) if false
  *
@@ -425,6 +441,9 @@ __hc_vmware_hb(struct hc_vmware_regs *r, unsigned long in6, bool out)
 
 	if (!static_branch_likely(&__hc_vmware_hb_on))
 		return -ENODEV;
+	/* HB, and the direction: flags, or the port below */
+	r->dx = (r->dx & ~0xffffUL) | HC_VMW_FLAG_HB |
+		(out ? HC_VMW_FLAG_OUT : 0);
 	if (static_branch_likely(&__hc_vmware_ioport)) {
 		if (out)
 			__HC_VMW_HB_ASM(__HC_VMW_HB_OUT_IOPORT, r, in6, fault);
@@ -465,8 +484,7 @@ hc_vmware_hypercall_hb_out(unsigned long cmd, unsigned long in2,
 			   unsigned long in5, unsigned long in6, u32 *out1)
 {
 	struct hc_vmware_regs r = {
-		.bx = cmd, .cx = in2, .si = in4, .di = in5,
-		.dx = (in3 & ~0xffffUL) | HC_VMW_FLAG_HB | HC_VMW_FLAG_OUT,
+		.bx = cmd, .cx = in2, .dx = in3, .si = in4, .di = in5,
 	};
 
 	if (__hc_vmware_hb(&r, in6, true))
@@ -496,8 +514,7 @@ hc_vmware_hypercall_hb_in(unsigned long cmd, unsigned long in2,
 			  unsigned long in5, unsigned long in6, u32 *out1)
 {
 	struct hc_vmware_regs r = {
-		.bx = cmd, .cx = in2, .si = in4, .di = in5,
-		.dx = (in3 & ~0xffffUL) | HC_VMW_FLAG_HB,
+		.bx = cmd, .cx = in2, .dx = in3, .si = in4, .di = in5,
 	};
 
 	if (__hc_vmware_hb(&r, in6, false))

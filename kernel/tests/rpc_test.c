@@ -1,0 +1,661 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit: GuestRPC (kernel/rpc.c) against a FAKE VMware host.
+ *
+ * QEMU does not implement backdoor command 30, and no VMware host is at
+ * hand, so the host side of the RPCI protocol is simulated here, inside the
+ * guest: the fake_hv fixture catches the #UD of vmcall/vmmcall and
+ * fake_rpc_host() answers as the host would (open-vm-tools
+ * lib/message/message.c and Linux vmwgfx_msg.c describe the host's side).
+ * The guest side under test is the production code, over the module's real
+ * transport selection and instructions.  Where a real hypervisor executes
+ * vmcall and vmmcall (the nested KVM guest), the suite skips.
+ */
+
+#include <kunit/test.h>
+#include <linux/completion.h>
+#include <linux/delay.h>
+#include <linux/kthread.h>
+#include <linux/ktime.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <hypercall/rpc.h>
+#include <hypercall/vmware.h>
+
+#include "../internal.h"
+#include "fake_hv.h"
+
+/* The protocol, as the host sees it (written here, not taken from rpc.c) */
+#define MSG_OPEN		0
+#define MSG_SENDSIZE		1
+#define MSG_SENDPAYLOAD		2
+#define MSG_RECVSIZE		3
+#define MSG_RECVPAYLOAD		4
+#define MSG_RECVSTATUS		5
+#define MSG_CLOSE		6
+#define ST_SUCCESS		0x0001
+#define ST_DORECV		0x0002
+#define ST_CLOSED		0x0004
+#define ST_CPT			0x0010
+#define ST_HB			0x0080
+#define RPCI			0x49435052
+#define COOKIE_FLAG		0x80000000u
+#define CHANNEL_ID		7
+#define COOKIE_HIGH		0x1234abcdu
+#define COOKIE_LOW		0x5678ef01u
+
+/**
+ * struct fake_rpc_host - a simulated VMware host's GuestRPC side
+ * @no_rpc: behaviour: no GuestRPC at all, OPEN fails (as QEMU)
+ * @no_cookies: behaviour: refuses channels with cookies
+ * @hb: behaviour: offers high-bandwidth transfers
+ * @reply: behaviour: the reply, status prefix included
+ * @reply_len: its length
+ * @claim_len: behaviour: if nonzero, the reply length RECVSIZE claims
+ * @cpt_send: behaviour: the payload call (1-based) answered with a
+ *            checkpoint instead of success; -1: every one; 0: none
+ * @cpt_recv: the same for receiving
+ * @never_answers: behaviour: RECVSIZE never says a reply is waiting
+ * @close_in_send: behaviour: the channel closes during the send
+ * @msg: seen: the command received
+ * @msg_len: its length so far
+ * @msg_size: the size SENDSIZE announced
+ * @open: state: a channel is open
+ * @cookies: with cookies
+ * @opens: seen: channels opened
+ * @closes: channels closed
+ * @sendsizes: SENDSIZE calls
+ * @recvsizes: RECVSIZE calls
+ * @payload_sends: payload calls sending (words or HB transfers)
+ * @payload_recvs: payload calls receiving
+ * @hb_sends: high-bandwidth sends
+ * @hb_recvs: high-bandwidth receives
+ * @bad: calls with a wrong channel or cookie, or out of order
+ * @overlaps: OPENs while a channel was open (callers not serialized)
+ * @reply_off: how much of the reply was sent
+ * @hv: the fixture answering for this host
+ */
+struct fake_rpc_host {
+	bool no_rpc, no_cookies, hb;
+	const char *reply;
+	size_t reply_len;
+	u32 claim_len;
+	int cpt_send, cpt_recv;
+	bool never_answers, close_in_send;
+
+	char msg[512];
+	size_t msg_len, msg_size;
+	bool open, cookies;
+	unsigned int opens, closes, sendsizes, recvsizes;
+	unsigned int payload_sends, payload_recvs, hb_sends, hb_recvs;
+	unsigned int bad, overlaps;
+	size_t reply_off;
+	struct fake_hv *hv;
+};
+
+static void host_status(struct pt_regs *regs, u32 status)
+{
+	regs->cx = (unsigned long)status << 16;
+}
+
+/* Is this call on the open channel, with its cookies?  (LB calls) */
+static bool host_channel_ok(struct fake_rpc_host *h, struct pt_regs *regs,
+			    u32 si, u32 di)
+{
+	if (!h->open || (u32)regs->dx >> 16 != CHANNEL_ID)
+		return false;
+	return !h->cookies || (si == COOKIE_HIGH && di == COOKIE_LOW);
+}
+
+static bool host_cpt(int when, unsigned int count)
+{
+	return when == -1 || (when > 0 && count == (unsigned int)when);
+}
+
+/* A high-bandwidth transfer: the buffer address is in ESI (out) / EDI (in) */
+static void host_hb(struct fake_rpc_host *h, struct pt_regs *regs)
+{
+	bool out = regs->dx & HC_VMW_FLAG_OUT;
+	u32 high = out ? regs->bp : regs->si;
+	u32 low = out ? regs->di : regs->bp;
+	size_t n = (u32)regs->cx;
+	u32 status = 0;
+
+	if (!h->open || (u32)regs->dx >> 16 != CHANNEL_ID ||
+	    (h->cookies && (high != COOKIE_HIGH || low != COOKIE_LOW))) {
+		h->bad++;
+	} else if (out) {
+		h->hb_sends++;
+		if (host_cpt(h->cpt_send, ++h->payload_sends)) {
+			status = ST_CPT;
+		} else if (n == h->msg_size && n <= sizeof(h->msg)) {
+			memcpy(h->msg, (void *)regs->si, n);
+			h->msg_len = n;
+			status = ST_SUCCESS;
+		} else {
+			h->bad++;
+		}
+	} else {
+		h->hb_recvs++;
+		if (host_cpt(h->cpt_recv, ++h->payload_recvs)) {
+			status = ST_CPT;
+		} else if (n == h->reply_len) {
+			memcpy((void *)regs->di, h->reply, n);
+			h->reply_off = n;
+			status = ST_SUCCESS;
+		} else {
+			h->bad++;
+		}
+	}
+	regs->bx = (unsigned long)status << 16;
+	regs->bp = 0xdeadbeef;		/* the ABI lets the host change EBP */
+}
+
+static void fake_rpc_host(struct fake_hv *hv, enum fake_hv_insn insn,
+			  struct pt_regs *regs)
+{
+	struct fake_rpc_host *h = hv->priv;
+	u32 bx = regs->bx, cx = regs->cx, si = regs->si, di = regs->di;
+	u32 type = cx >> 16;
+
+	if (insn == FAKE_HV_TDCALL || (u32)regs->ax != HC_VMW_MAGIC) {
+		h->bad++;
+		return;
+	}
+	if (regs->dx & HC_VMW_FLAG_HB) {
+		host_hb(h, regs);
+		return;
+	}
+	if ((cx & 0xffff) != HC_VMW_CMD_MESSAGE || h->no_rpc) {
+		regs->ax = U32_MAX;	/* unknown command, as QEMU answers */
+		return;
+	}
+	if (type != MSG_OPEN && !host_channel_ok(h, regs, si, di)) {
+		h->bad++;
+		host_status(regs, 0);
+		return;
+	}
+
+	switch (type) {
+	case MSG_OPEN:
+		if ((bx & ~COOKIE_FLAG) != RPCI ||
+		    ((bx & COOKIE_FLAG) && h->no_cookies)) {
+			host_status(regs, 0);
+			break;
+		}
+		if (h->open)
+			h->overlaps++;
+		h->open = true;
+		h->opens++;
+		h->cookies = bx & COOKIE_FLAG;
+		host_status(regs, ST_SUCCESS);
+		regs->dx = CHANNEL_ID << 16;
+		regs->si = h->cookies ? COOKIE_HIGH : 0;
+		regs->di = h->cookies ? COOKIE_LOW : 0;
+		break;
+	case MSG_SENDSIZE:
+		h->sendsizes++;
+		h->msg_size = bx;
+		h->msg_len = 0;
+		h->reply_off = 0;
+		host_status(regs, ST_SUCCESS | (h->hb ? ST_HB : 0));
+		break;
+	case MSG_SENDPAYLOAD:
+		if (h->close_in_send) {
+			h->open = false;
+			host_status(regs, ST_CLOSED);
+			break;
+		}
+		if (host_cpt(h->cpt_send, ++h->payload_sends)) {
+			host_status(regs, ST_CPT);
+			break;
+		}
+		if (h->msg_len < h->msg_size && h->msg_len + 4 <= sizeof(h->msg)) {
+			memcpy(h->msg + h->msg_len, &bx, 4);
+			h->msg_len = min(h->msg_len + 4, h->msg_size);
+		}
+		host_status(regs, ST_SUCCESS);
+		break;
+	case MSG_RECVSIZE:
+		h->recvsizes++;
+		if (h->never_answers || h->msg_len != h->msg_size) {
+			host_status(regs, ST_SUCCESS);
+			break;
+		}
+		h->reply_off = 0;
+		host_status(regs, ST_SUCCESS | ST_DORECV | (h->hb ? ST_HB : 0));
+		regs->bx = h->claim_len ? h->claim_len : h->reply_len;
+		regs->dx = MSG_SENDSIZE << 16;
+		break;
+	case MSG_RECVPAYLOAD:
+		if (bx != ST_SUCCESS)
+			h->bad++;
+		if (host_cpt(h->cpt_recv, ++h->payload_recvs)) {
+			host_status(regs, ST_CPT);
+			break;
+		}
+		regs->bx = 0;
+		if (h->reply_off < h->reply_len)
+			memcpy(&regs->bx, h->reply + h->reply_off,
+			       min_t(size_t, 4, h->reply_len - h->reply_off));
+		h->reply_off += 4;
+		host_status(regs, ST_SUCCESS);
+		regs->dx = MSG_SENDPAYLOAD << 16;
+		break;
+	case MSG_RECVSTATUS:
+		if (bx != ST_SUCCESS || h->reply_off < h->reply_len)
+			h->bad++;
+		host_status(regs, ST_SUCCESS);
+		break;
+	case MSG_CLOSE:
+		h->open = false;
+		h->closes++;
+		host_status(regs, ST_SUCCESS);
+		break;
+	default:
+		h->bad++;
+		host_status(regs, 0);
+		break;
+	}
+}
+
+/* Run the suite on vmcall, high bandwidth allowed; restore afterwards. */
+static void rpc_restore(void *unused)
+{
+	hc_vmware_select(hc_state.det.vmware, hc_state.det.vmware_hb);
+}
+
+static struct fake_rpc_host *rpc_setup(struct kunit *test, const char *reply)
+{
+	struct fake_rpc_host *h;
+
+	fake_hv_require(test, FAKE_HV_VMCALL);
+	h = kunit_kzalloc(test, sizeof(*h), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, h);
+	h->reply = reply;
+	h->reply_len = reply ? strlen(reply) : 0;
+	KUNIT_ASSERT_EQ(test, kunit_add_action(test, rpc_restore, NULL), 0);
+	hc_vmware_select(HC_MODE_VMCALL, true);
+	h->hv = fake_hv_arm(test, fake_rpc_host, h);
+	return h;
+}
+
+#define CMD "info-get guestinfo.foo"
+
+static int rpc(const char *cmd, char *reply, size_t size, size_t *len)
+{
+	return hypercall_vmware_rpc(cmd, strlen(cmd), reply, size, len);
+}
+
+/* The host saw the command whole, and the channel was closed once. */
+static void expect_clean_exchange(struct kunit *test, struct fake_rpc_host *h,
+				  const char *cmd)
+{
+	KUNIT_EXPECT_EQ(test, h->msg_len, strlen(cmd));
+	KUNIT_EXPECT_EQ(test, memcmp(h->msg, cmd, strlen(cmd)), 0);
+	KUNIT_EXPECT_EQ(test, h->bad, 0);
+	KUNIT_EXPECT_EQ(test, h->opens, 1);
+	KUNIT_EXPECT_EQ(test, h->closes, 1);
+	KUNIT_EXPECT_FALSE(test, h->open);
+}
+
+static void rpc_with_cookies(struct kunit *test)
+{
+	struct fake_rpc_host *h = rpc_setup(test, "1 bar");
+	char reply[16];
+	size_t len;
+
+	KUNIT_ASSERT_EQ(test, rpc(CMD, reply, sizeof(reply), &len), 0);
+	KUNIT_EXPECT_STREQ(test, reply, "bar");
+	KUNIT_EXPECT_EQ(test, len, 3);
+	KUNIT_EXPECT_TRUE(test, h->cookies);
+	expect_clean_exchange(test, h, CMD);
+	/* low bandwidth: 22 bytes in 6 words; 5-byte reply in 2 words */
+	KUNIT_EXPECT_EQ(test, h->payload_sends, 6);
+	KUNIT_EXPECT_EQ(test, h->payload_recvs, 2);
+	KUNIT_EXPECT_EQ(test, h->hb_sends + h->hb_recvs, 0);
+}
+
+static void rpc_without_cookies(struct kunit *test)
+{
+	struct fake_rpc_host *h = rpc_setup(test, "1 bar");
+	char reply[16];
+
+	h->no_cookies = true;
+	KUNIT_ASSERT_EQ(test, rpc(CMD, reply, sizeof(reply), NULL), 0);
+	KUNIT_EXPECT_STREQ(test, reply, "bar");
+	KUNIT_EXPECT_FALSE(test, h->cookies);
+	expect_clean_exchange(test, h, CMD);
+}
+
+static void rpc_host_failure_is_eremoteio(struct kunit *test)
+{
+	struct fake_rpc_host *h = rpc_setup(test, "0 No value found");
+	char reply[32];
+	size_t len;
+
+	KUNIT_ASSERT_EQ(test, rpc(CMD, reply, sizeof(reply), &len), -EREMOTEIO);
+	KUNIT_EXPECT_STREQ(test, reply, "No value found");
+	KUNIT_EXPECT_EQ(test, len, 14);
+	expect_clean_exchange(test, h, CMD);
+}
+
+/* Replies of 0, 1, 3, 4 and 5 bytes: around the 4-byte word and the prefix */
+struct reply_case {
+	const char *reply;
+	int ret;
+	const char *text;
+};
+
+static const struct reply_case reply_cases[] = {
+	{ "", -EBADMSG, "" },
+	{ "1", -EBADMSG, "" },
+	{ "1 a", 0, "a" },
+	{ "1 ab", 0, "ab" },
+	{ "1 abc", 0, "abc" },
+	{ "0 ", -EREMOTEIO, "" },
+	{ "2 x", -EBADMSG, "" },
+	{ "1x", -EBADMSG, "" },
+};
+
+static void reply_case_desc(const struct reply_case *c, char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%zu_bytes_%s", strlen(c->reply),
+		 c->ret ? "error" : "ok");
+}
+
+KUNIT_ARRAY_PARAM(reply, reply_cases, reply_case_desc);
+
+static void rpc_reply_sizes(struct kunit *test)
+{
+	const struct reply_case *c = test->param_value;
+	struct fake_rpc_host *h = rpc_setup(test, c->reply);
+	char reply[16];
+
+	KUNIT_EXPECT_EQ(test, rpc("log x", reply, sizeof(reply), NULL), c->ret);
+	KUNIT_EXPECT_STREQ(test, reply, c->text);
+	expect_clean_exchange(test, h, "log x");
+	KUNIT_EXPECT_EQ(test, h->payload_recvs, (strlen(c->reply) + 3) / 4);
+}
+
+/* The largest reply the protocol allows: 64 KiB, 16384 words */
+static void rpc_reply_64k(struct kunit *test)
+{
+	const size_t n = HC_RPC_MAX_REPLY;
+	struct fake_rpc_host *h;
+	char *host_reply, *reply;
+	size_t len;
+
+	host_reply = kunit_kmalloc(test, n + 1, GFP_KERNEL);
+	reply = kunit_kmalloc(test, n, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, host_reply);
+	KUNIT_ASSERT_NOT_NULL(test, reply);
+	memset(host_reply, 'x', n);
+	memcpy(host_reply, "1 ", 2);
+	host_reply[n - 1] = 'y';
+	host_reply[n] = '\0';
+	h = rpc_setup(test, host_reply);
+
+	KUNIT_ASSERT_EQ(test, rpc(CMD, reply, n, &len), 0);
+	KUNIT_EXPECT_EQ(test, len, n - 2);
+	KUNIT_EXPECT_EQ(test, reply[0], 'x');
+	KUNIT_EXPECT_EQ(test, reply[n - 3], 'y');
+	KUNIT_EXPECT_EQ(test, reply[n - 2], '\0');
+	KUNIT_EXPECT_EQ(test, h->payload_recvs, n / 4);
+	expect_clean_exchange(test, h, CMD);
+}
+
+static void rpc_reply_over_64k_is_emsgsize(struct kunit *test)
+{
+	struct fake_rpc_host *h = rpc_setup(test, "1 ok");
+	char reply[16];
+
+	h->claim_len = HC_RPC_MAX_REPLY + 1;
+	KUNIT_EXPECT_EQ(test, rpc(CMD, reply, sizeof(reply), NULL), -EMSGSIZE);
+	KUNIT_EXPECT_STREQ(test, reply, "");
+	KUNIT_EXPECT_EQ(test, h->payload_recvs, 0);	/* nothing fetched */
+	KUNIT_EXPECT_EQ(test, h->closes, 1);
+}
+
+static void rpc_reply_larger_than_buffer_is_emsgsize(struct kunit *test)
+{
+	struct fake_rpc_host *h = rpc_setup(test, "1 abcdef");
+	char reply[4];
+
+	KUNIT_EXPECT_EQ(test, rpc(CMD, reply, sizeof(reply), NULL), -EMSGSIZE);
+	KUNIT_EXPECT_STREQ(test, reply, "");
+	expect_clean_exchange(test, h, CMD);
+}
+
+static void rpc_high_bandwidth(struct kunit *test)
+{
+	struct fake_rpc_host *h = rpc_setup(test, "1 a reply of some length");
+	char reply[32];
+
+	h->hb = true;
+	KUNIT_ASSERT_EQ(test, rpc(CMD, reply, sizeof(reply), NULL), 0);
+	KUNIT_EXPECT_STREQ(test, reply, "a reply of some length");
+	KUNIT_EXPECT_EQ(test, h->hb_sends, 1);
+	KUNIT_EXPECT_EQ(test, h->hb_recvs, 1);
+	expect_clean_exchange(test, h, CMD);
+}
+
+/* The host offers HB, but this guest may not use it: low bandwidth. */
+static void rpc_high_bandwidth_not_allowed(struct kunit *test)
+{
+	struct fake_rpc_host *h = rpc_setup(test, "1 bar");
+	char reply[16];
+
+	h->hb = true;
+	hc_vmware_select(HC_MODE_VMCALL, false);	/* as if memory were encrypted */
+	KUNIT_ASSERT_EQ(test, rpc(CMD, reply, sizeof(reply), NULL), 0);
+	KUNIT_EXPECT_STREQ(test, reply, "bar");
+	KUNIT_EXPECT_EQ(test, h->hb_sends + h->hb_recvs, 0);
+	KUNIT_EXPECT_EQ(test, h->payload_sends, 6);
+	expect_clean_exchange(test, h, CMD);
+}
+
+/* A checkpoint in the middle of a transfer restarts it. */
+static void rpc_checkpoint_in_send(struct kunit *test)
+{
+	struct fake_rpc_host *h = rpc_setup(test, "1 bar");
+	char reply[16];
+
+	h->cpt_send = 3;
+	KUNIT_ASSERT_EQ(test, rpc(CMD, reply, sizeof(reply), NULL), 0);
+	KUNIT_EXPECT_STREQ(test, reply, "bar");
+	KUNIT_EXPECT_EQ(test, h->sendsizes, 2);
+	KUNIT_EXPECT_EQ(test, h->payload_sends, 3 + 6);
+	expect_clean_exchange(test, h, CMD);
+}
+
+static void rpc_checkpoint_in_receive(struct kunit *test)
+{
+	struct fake_rpc_host *h = rpc_setup(test, "1 a longer reply");
+	char reply[32];
+
+	h->cpt_recv = 2;
+	KUNIT_ASSERT_EQ(test, rpc(CMD, reply, sizeof(reply), NULL), 0);
+	KUNIT_EXPECT_STREQ(test, reply, "a longer reply");
+	KUNIT_EXPECT_EQ(test, h->recvsizes, 2);
+	KUNIT_EXPECT_EQ(test, h->payload_recvs, 2 + 4);
+	expect_clean_exchange(test, h, CMD);
+}
+
+static void rpc_checkpoint_in_hb_transfers(struct kunit *test)
+{
+	struct fake_rpc_host *h = rpc_setup(test, "1 bar");
+	char reply[16];
+
+	h->hb = true;
+	h->cpt_send = 1;
+	h->cpt_recv = 1;
+	KUNIT_ASSERT_EQ(test, rpc(CMD, reply, sizeof(reply), NULL), 0);
+	KUNIT_EXPECT_STREQ(test, reply, "bar");
+	KUNIT_EXPECT_EQ(test, h->hb_sends, 2);
+	KUNIT_EXPECT_EQ(test, h->hb_recvs, 2);
+	expect_clean_exchange(test, h, CMD);
+}
+
+/* Checkpoints forever: a bounded number of tries, then ETIMEDOUT. */
+static void rpc_endless_checkpoints_time_out(struct kunit *test)
+{
+	struct fake_rpc_host *h = rpc_setup(test, "1 bar");
+	char reply[16];
+
+	h->cpt_send = -1;
+	KUNIT_EXPECT_EQ(test, rpc(CMD, reply, sizeof(reply), NULL), -ETIMEDOUT);
+	KUNIT_EXPECT_EQ(test, h->sendsizes, 3);
+	KUNIT_EXPECT_EQ(test, h->closes, 1);
+}
+
+/* A host that never has a reply: bounded wait, then ETIMEDOUT. */
+static void rpc_host_never_answers(struct kunit *test)
+{
+	struct fake_rpc_host *h = rpc_setup(test, "1 bar");
+	char reply[16];
+	ktime_t start;
+	s64 ms;
+
+	h->never_answers = true;
+	start = ktime_get();
+	KUNIT_EXPECT_EQ(test, rpc(CMD, reply, sizeof(reply), NULL), -ETIMEDOUT);
+	ms = ktime_ms_delta(ktime_get(), start);
+	KUNIT_EXPECT_LT_MSG(test, ms, 2000, "gave up after %lld ms", ms);
+	KUNIT_EXPECT_GT(test, h->recvsizes, 1);	/* it did poll */
+	KUNIT_EXPECT_EQ(test, h->closes, 1);
+}
+
+/* The channel closes under the guest: EIO, no retry on a dead channel. */
+static void rpc_closed_channel_is_eio(struct kunit *test)
+{
+	struct fake_rpc_host *h = rpc_setup(test, "1 bar");
+	char reply[16];
+
+	h->close_in_send = true;
+	KUNIT_EXPECT_EQ(test, rpc(CMD, reply, sizeof(reply), NULL), -EIO);
+	KUNIT_EXPECT_STREQ(test, reply, "");
+	KUNIT_EXPECT_EQ(test, h->sendsizes, 1);
+}
+
+/* No GuestRPC behind the backdoor (QEMU): both opens fail, EOPNOTSUPP. */
+static void rpc_no_guestrpc_is_eopnotsupp(struct kunit *test)
+{
+	struct fake_rpc_host *h = rpc_setup(test, "1 bar");
+	char reply[16];
+
+	h->no_rpc = true;
+	KUNIT_EXPECT_EQ(test, rpc(CMD, reply, sizeof(reply), NULL), -EOPNOTSUPP);
+	KUNIT_EXPECT_EQ(test, h->hv->calls, 2);	/* with cookies, without */
+}
+
+static void rpc_no_backdoor_is_enodev(struct kunit *test)
+{
+	struct fake_rpc_host *h = rpc_setup(test, "1 bar");
+	char reply[16];
+
+	hc_vmware_select(HC_MODE_NONE, false);
+	KUNIT_EXPECT_EQ(test, rpc(CMD, reply, sizeof(reply), NULL), -ENODEV);
+	KUNIT_EXPECT_EQ(test, h->opens, 0);
+}
+
+static void rpc_bad_commands_make_no_call(struct kunit *test)
+{
+	struct fake_rpc_host *h = rpc_setup(test, "1 bar");
+	char reply[16];
+
+	KUNIT_EXPECT_EQ(test, hypercall_vmware_rpc("", 0, reply, sizeof(reply),
+						   NULL), -EINVAL);
+	KUNIT_EXPECT_EQ(test, hypercall_vmware_rpc("log a\0b", 7, reply,
+						   sizeof(reply), NULL), -EINVAL);
+	KUNIT_EXPECT_EQ(test, hypercall_vmware_rpc("log", HC_RPC_MAX_CMD + 1,
+						   reply, sizeof(reply), NULL),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, h->opens, 0);
+}
+
+/* Concurrent callers: one channel at a time on the host. */
+struct rpc_worker {
+	struct completion go, done;
+	int errors;
+};
+
+#define RPC_WORKERS	3
+#define RPC_ROUNDS	20
+
+static int rpc_worker_fn(void *data)
+{
+	struct rpc_worker *w = data;
+	char reply[16];
+	int i;
+
+	wait_for_completion(&w->go);
+	for (i = 0; i < RPC_ROUNDS; i++) {
+		if (rpc("log concurrent", reply, sizeof(reply), NULL) ||
+		    strcmp(reply, "ok"))
+			w->errors++;
+		cond_resched();
+	}
+	complete(&w->done);
+	return 0;
+}
+
+static void rpc_callers_are_serialized(struct kunit *test)
+{
+	struct fake_rpc_host *h = rpc_setup(test, "1 ok");
+	struct rpc_worker *w;
+	struct task_struct *t;
+	int i;
+
+	w = kunit_kcalloc(test, RPC_WORKERS, sizeof(*w), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, w);
+	for (i = 0; i < RPC_WORKERS; i++) {
+		init_completion(&w[i].go);
+		init_completion(&w[i].done);
+		t = kthread_run(rpc_worker_fn, &w[i], "hc_rpc_test/%d", i);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(t));
+		fake_hv_allow_task(test, t);
+	}
+	for (i = 0; i < RPC_WORKERS; i++)
+		complete(&w[i].go);
+	for (i = 0; i < RPC_WORKERS; i++) {
+		wait_for_completion(&w[i].done);
+		KUNIT_EXPECT_EQ(test, w[i].errors, 0);
+	}
+	KUNIT_EXPECT_EQ(test, h->opens, RPC_WORKERS * RPC_ROUNDS);
+	KUNIT_EXPECT_EQ(test, h->closes, RPC_WORKERS * RPC_ROUNDS);
+	KUNIT_EXPECT_EQ(test, h->overlaps, 0);
+	KUNIT_EXPECT_EQ(test, h->bad, 0);
+}
+
+static struct kunit_case rpc_test_cases[] = {
+	KUNIT_CASE(rpc_with_cookies),
+	KUNIT_CASE(rpc_without_cookies),
+	KUNIT_CASE(rpc_host_failure_is_eremoteio),
+	KUNIT_CASE_PARAM(rpc_reply_sizes, reply_gen_params),
+	KUNIT_CASE(rpc_reply_64k),
+	KUNIT_CASE(rpc_reply_over_64k_is_emsgsize),
+	KUNIT_CASE(rpc_reply_larger_than_buffer_is_emsgsize),
+	KUNIT_CASE(rpc_high_bandwidth),
+	KUNIT_CASE(rpc_high_bandwidth_not_allowed),
+	KUNIT_CASE(rpc_checkpoint_in_send),
+	KUNIT_CASE(rpc_checkpoint_in_receive),
+	KUNIT_CASE(rpc_checkpoint_in_hb_transfers),
+	KUNIT_CASE(rpc_endless_checkpoints_time_out),
+	KUNIT_CASE(rpc_host_never_answers),
+	KUNIT_CASE(rpc_closed_channel_is_eio),
+	KUNIT_CASE(rpc_no_guestrpc_is_eopnotsupp),
+	KUNIT_CASE(rpc_no_backdoor_is_enodev),
+	KUNIT_CASE(rpc_bad_commands_make_no_call),
+	KUNIT_CASE_SLOW(rpc_callers_are_serialized),
+	{}
+};
+
+static struct kunit_suite rpc_test_suite = {
+	.name = "hypercall_rpc_fake_host",
+	.suite_init = fake_hv_register,
+	.suite_exit = fake_hv_unregister,
+	.test_cases = rpc_test_cases,
+};
+
+kunit_test_suite(rpc_test_suite);
