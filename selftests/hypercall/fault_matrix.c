@@ -46,8 +46,8 @@
 #include <unistd.h>
 
 #include "kselftest.h"
+#include "hc_lib.h"
 
-#define HC_DIR		"/sys/kernel/debug/hypercall"
 #define SAMPLE_DIR	"/sys/module/hypercall_sample/parameters"
 
 #define SYSLOG_READ_ALL	3
@@ -123,63 +123,6 @@ static enum kvm_outcome kvm_outcome(const char *mode)
 	return K_FAULT;		/* vmcall on this AMD KVM, anything on TCG */
 }
 
-static const char *module_path(const char *name, char *buf, size_t size)
-{
-	const char *dir = getenv("HC_MODULE_DIR");
-	struct utsname u;
-
-	if (dir) {
-		snprintf(buf, size, "%s/%s.ko", dir, name);
-	} else {
-		uname(&u);
-		snprintf(buf, size, "/lib/modules/%s/updates/%s.ko",
-			 u.release, name);
-	}
-	return buf;
-}
-
-static int insmod(const char *name, const char *params)
-{
-	char path[512];
-	int fd, ret;
-
-	fd = open(module_path(name, path, sizeof(path)), O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	ret = syscall(__NR_finit_module, fd, params, 0) ? -errno : 0;
-	close(fd);
-	return ret;
-}
-
-static int rmmod(const char *name)
-{
-	return syscall(__NR_delete_module, name, O_NONBLOCK) ? -errno : 0;
-}
-
-static void unload(void)
-{
-	if (!access("/sys/module/hypercall_sample", F_OK))
-		rmmod("hypercall_sample");
-	if (!access("/sys/module/hypercall", F_OK))
-		rmmod("hypercall");
-}
-
-/* Read a whole small file into @buf; its length or -errno. */
-static int read_file(const char *path, char *buf, size_t size)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	ssize_t n;
-
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, size - 1);
-	n = n < 0 ? -errno : n;
-	close(fd);
-	if (n >= 0)
-		buf[n] = '\0';
-	return n;
-}
-
 /* Write @cmd to a call file, read the answer; 0 or -errno. */
 static int call(const char *file, const char *cmd, char *ans, size_t size)
 {
@@ -200,22 +143,11 @@ static int call(const char *file, const char *cmd, char *ans, size_t size)
 	return n;
 }
 
-static long info_num(const char *key)
-{
-	char buf[4096], pat[64], *p;
-
-	if (read_file(HC_DIR "/info", buf, sizeof(buf)) < 0)
-		return -1;
-	snprintf(pat, sizeof(pat), "\n%s: ", key);
-	p = strstr(buf, pat);
-	return p ? strtol(p + strlen(pat), NULL, 10) : -1;
-}
-
 static bool info_is(const char *key, const char *want)
 {
 	char buf[4096], pat[128];
 
-	if (read_file(HC_DIR "/info", buf, sizeof(buf)) < 0)
+	if (hc_read_file(HC_DEBUGFS "/info", buf, sizeof(buf)) < 0)
 		return fail("cannot read info");
 	snprintf(pat, sizeof(pat), "\n%s: %s\n", key, want);
 	if (!strstr(buf, pat))
@@ -281,41 +213,41 @@ static bool vmware_calls(enum vmw_outcome o, int *faults)
 	unsigned int i;
 
 	*faults = 0;
-	ret = call(HC_DIR "/vmware/call", "getversion", ans, sizeof(ans));
+	ret = call(HC_DEBUGFS "/vmware/call", "getversion", ans, sizeof(ans));
 	if (err ? !expect_err("vmware/call", ret, err) :
 		  !expect_text("vmware/call", ret, ans, getversion[o]))
 		return false;
-	ret = read_file(HC_DIR "/vmware/version", ans, sizeof(ans));
+	ret = hc_read_file(HC_DEBUGFS "/vmware/version", ans, sizeof(ans));
 	if (err ? !expect_err("vmware/version", ret, err) :
 		  !expect_text("vmware/version", ret, ans, version[o]))
 		return false;
 	*faults += 2;
 	for (i = 0; i < ARRAY_SIZE(named); i++) {
-		snprintf(path, sizeof(path), HC_DIR "/vmware/%s", named[i]);
-		ret = read_file(path, ans, sizeof(ans));
+		snprintf(path, sizeof(path), HC_DEBUGFS "/vmware/%s", named[i]);
+		ret = hc_read_file(path, ans, sizeof(ans));
 		if (err ? !expect_err(path, ret, err) :
 			  !expect_text(path, ret, ans, NULL))
 			return false;
 		(*faults)++;
 	}
 	/* no GuestRPC in QEMU; a fault ends the channel's first call */
-	ret = call(HC_DIR "/vmware/rpc", "info-get guestinfo.hc", ans,
+	ret = call(HC_DEBUGFS "/vmware/rpc", "info-get guestinfo.hc", ans,
 		   sizeof(ans));
 	if (!expect_err("vmware/rpc", ret, err ?: EOPNOTSUPP))
 		return false;
 	(*faults)++;
 
-	ret = insmod("hypercall_sample", "");
+	ret = hc_insmod("hypercall_sample", "");
 	if (ret)
 		return fail("insmod hypercall_sample: %s", strerror(-ret));
-	ret = read_file(SAMPLE_DIR "/version", ans, sizeof(ans));
+	ret = hc_read_file(SAMPLE_DIR "/version", ans, sizeof(ans));
 	if (!expect_text("sample version (inline)", ret, ans, sample[o]))
 		return false;
-	ret = read_file(SAMPLE_DIR "/version_export", ans, sizeof(ans));
+	ret = hc_read_file(SAMPLE_DIR "/version_export", ans, sizeof(ans));
 	if (!expect_text("sample version_export", ret, ans, sample[o]))
 		return false;
 	*faults += 2;
-	ret = rmmod("hypercall_sample");
+	ret = hc_rmmod("hypercall_sample");
 	if (ret)
 		return fail("rmmod hypercall_sample: %s", strerror(-ret));
 	if (o != V_FAULT)
@@ -329,12 +261,12 @@ static bool kvm_calls(enum kvm_outcome o, int *faults)
 	int ret;
 
 	*faults = 0;
-	ret = call(HC_DIR "/kvm/call", "1", ans, sizeof(ans));
+	ret = call(HC_DEBUGFS "/kvm/call", "1", ans, sizeof(ans));
 	if (o == K_KVM ? !expect_text("kvm/call 1", ret, ans, "ret=0\n") :
 			 !expect_err("kvm/call 1", ret,
 				     o == K_NONE ? ENODEV : EIO))
 		return false;
-	ret = read_file(HC_DIR "/kvm/clock_pairing", ans, sizeof(ans));
+	ret = hc_read_file(HC_DEBUGFS "/kvm/clock_pairing", ans, sizeof(ans));
 	if (o == K_KVM) {
 		/* a TSC-based host clock answers; this nested one says no */
 		if (ret < 0 && ret != -EOPNOTSUPP)
@@ -378,10 +310,10 @@ static bool cell(const char *vm, const char *km)
 	char params[128];
 
 	*failure = '\0';
-	unload();
+	hc_unload();
 	klogctl(SYSLOG_CLEAR, NULL, 0);
 	snprintf(params, sizeof(params), "vmware_mode=%s kvm_mode=%s", vm, km);
-	ret = insmod("hypercall", params);
+	ret = hc_insmod("hypercall", params);
 	if (!strcmp(vm, "tdx") || !strcmp(km, "tdx")) {
 		if (!ret)
 			return fail("loaded with %s", params);
@@ -399,11 +331,11 @@ static bool cell(const char *vm, const char *km)
 	if (!vmware_calls(vmw_outcome(vmode), &vf) ||
 	    !kvm_calls(kvm_outcome(kmode), &kf))
 		return false;
-	if (info_num("vmware_faults") != vf || info_num("kvm_faults") != kf)
+	if (hc_info_num("vmware_faults") != vf || hc_info_num("kvm_faults") != kf)
 		return fail("faults: vmware %ld, kvm %ld; expected %d, %d",
-			    info_num("vmware_faults"), info_num("kvm_faults"),
+			    hc_info_num("vmware_faults"), hc_info_num("kvm_faults"),
 			    vf, kf);
-	ret = rmmod("hypercall");
+	ret = hc_rmmod("hypercall");
 	if (ret)
 		return fail("rmmod: %s", strerror(-ret));
 	return true;
@@ -441,6 +373,6 @@ int main(void)
 					 p, vmware_modes[v], kvm_modes[k]);
 		}
 	}
-	unload();
+	hc_unload();
 	ksft_finished();
 }

@@ -35,7 +35,7 @@
 #include <sys/stat.h>
 
 #include "kselftest.h"
-#include "hc_rel.h"
+#include "../hypercall/hc_lib.h"
 
 #define MAX_LEN		8192
 #define SLOTS		8

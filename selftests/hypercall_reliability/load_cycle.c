@@ -32,7 +32,7 @@
 #include <sys/wait.h>
 
 #include "kselftest.h"
-#include "hc_rel.h"
+#include "../hypercall/hc_lib.h"
 
 #define MAX_WORKERS	16
 #define UNLOAD_WAIT_S	30

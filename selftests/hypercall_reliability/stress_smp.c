@@ -30,7 +30,7 @@
 #include <sys/wait.h>
 
 #include "kselftest.h"
-#include "hc_rel.h"
+#include "../hypercall/hc_lib.h"
 
 #define MAX_FILES	8
 #define MAX_PROCS	64

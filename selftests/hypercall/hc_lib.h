@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Shared by the reliability tests of the hypercall module: the guest
+ * Shared by the C tests of the hypercall module that run without the
+ * kselftest harness (fault_matrix here, and those of
+ * ../hypercall_reliability): the guest
  * profile, loading and unloading through the syscalls (no insmod per
  * cycle), small file helpers, QEMU's answers, and a seeded random number
  * generator whose seed every test prints, so that a failure can be replayed.
  */
-#ifndef HC_REL_H
-#define HC_REL_H
+#ifndef HC_LIB_H
+#define HC_LIB_H
 
 #include <errno.h>
 #include <fcntl.h>
@@ -249,4 +251,4 @@ static inline unsigned long long hc_seed(void)
 	return (unsigned long long)ts.tv_sec * 1000000007ULL ^ ts.tv_nsec ^ getpid();
 }
 
-#endif /* HC_REL_H */
+#endif /* HC_LIB_H */
