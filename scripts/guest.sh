@@ -250,7 +250,11 @@ else
 	# level runs QEMU from this machine's root, shared read-only; the run
 	# directory, which holds what the test guest boots from, is shared on
 	# its own and mounted at /tmp/hc-run, because the first level puts a
-	# tmpfs on /tmp (and the run directory may well be under /tmp).
+	# tmpfs on /tmp (and the run directory may well be under /tmp).  The
+	# first level runs without its lockup detectors (nowatchdog): a vCPU
+	# of it that runs the test guest stays in KVM_RUN for as long as TCG
+	# takes to emulate it, and on a loaded machine that is long enough to
+	# be called a soft lockup.  The test guest keeps its own detectors.
 	outer=$("$HC_ROOT/scripts/kernels.sh" image 6.12)
 	outer_initramfs "$rundir/outer.gz" "$outer"
 	ln -f "$kernel" "$rundir/inner-kernel" 2>/dev/null ||
@@ -265,7 +269,7 @@ EOF
 	     -no-reboot -machine pc -cpu max -m $((mem + 1024)) -smp "$smp"
 	     -kernel "$outer/root/boot/vmlinuz-$(cat "$outer/release")"
 	     -initrd "$rundir/outer.gz"
-	     -append "console=ttyS0 loglevel=7 panic=-1 hc.role=outer hc.inner=/tmp/hc-run/inner.sh"
+	     -append "console=ttyS0 loglevel=7 panic=-1 nowatchdog hc.role=outer hc.inner=/tmp/hc-run/inner.sh"
 	     -virtfs "local,path=/,mount_tag=host,security_model=none,readonly=on,multidevs=remap"
 	     -virtfs "local,path=${rundir//,/,,},mount_tag=hcrun,security_model=none,readonly=on"
 	     -serial "file:$rundir/console.log" -serial "file:$rundir/results.log")
