@@ -15,7 +15,7 @@
 #   make fuzz            fuzz the debugfs parsers for FUZZ_SECONDS (300)
 #   make reliability     the reliability runs at full size, with figures
 #                        (fuzzing, SMP stress, load cycles, fault matrix,
-#                        lockdown; about an hour)
+#                        lockdown; about 70 minutes)
 #   make docs            render Documentation/ into build/docs/html
 #   make deb             build the hypercall-dkms Debian package into build/deb
 #   make demo            boot a VMware-like guest and show the module at work
