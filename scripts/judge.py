@@ -44,10 +44,12 @@ def count_kselftest(lines):
     seen = 0
     sub = [0, 0, 0]
     for line in lines:
+        # the runner plans each collection on its own: add them up
+        m = re.match(r'^1\.\.(\d+)', line)
+        if m:
+            plan = (plan or 0) + int(m.group(1))
+            continue
         if plan is None:
-            m = re.match(r'^1\.\.(\d+)', line)
-            if m:
-                plan = int(m.group(1))
             continue
         if line.startswith('# '):
             # a program's own TAP, prefixed by the runner
