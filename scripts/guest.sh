@@ -5,6 +5,7 @@
 #
 #   guest.sh [-t TEST[,TEST...]] [-T SECONDS] [-s CPUS] [-a APPEND] [-n TAG]
 #            [-e NAME=VALUE]... [-K] [-q] [-d] PROFILE KERNEL
+#   guest.sh -P KERNEL
 #
 #   PROFILE  vmware  TCG, CPUID hypervisor bit clear, vmport on, VMware SMBIOS:
 #                    the kernel detects VMware; the backdoor is QEMU's vmport
@@ -30,6 +31,10 @@
 #            untagged runs; a tagged run is there for its kselftests)
 #   -q       do not print the logs of a failed run
 #   -d       run selftests/hypercall/demo.sh instead of the tests (make demo)
+#   -P       only pack the test initramfs of KERNEL into $HC_INITRAMFS_DIR,
+#            where the runs started with the same HC_INITRAMFS_DIR take it
+#            (check.sh packs before its guests start, then runs sparse
+#            beside them, which rebuilds in the module's build directories)
 #
 # Logs land in $HC_OUT/runs/PROFILE-KERNEL/: console.log (everything the
 # guest's console printed) and results.log (the TAP the tests wrote to the
@@ -44,10 +49,11 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 tests='' limit='' quiet='' role=test smp='' extra_append='' tag='' env=''
-no_kunit=''
-while getopts "t:T:qds:a:n:e:K" opt; do
+no_kunit='' pack_only=''
+while getopts "t:T:qds:a:n:e:KP" opt; do
 	case "$opt" in
 	d) role=demo ;;
+	P) pack_only=1 ;;
 	s) smp=$OPTARG ;;
 	a) extra_append=$OPTARG ;;
 	n) tag=$OPTARG ;;
@@ -64,10 +70,17 @@ while getopts "t:T:qds:a:n:e:K" opt; do
 	esac
 done
 shift $((OPTIND - 1))
+if [ -n "$pack_only" ]; then
+	if [ $# -ne 1 ] || [ -z "${HC_INITRAMFS_DIR:-}" ]; then
+		hc_die "usage: HC_INITRAMFS_DIR=DIR guest.sh -P KERNEL"
+	fi
+	set -- pack "$1"
+fi
 [ $# -eq 2 ] ||
 	hc_die "usage: guest.sh [-t TESTS] [-T SECONDS] [-s CPUS] [-a APPEND] [-n TAG] [-e NAME=VALUE]... [-K] [-q] [-d] PROFILE KERNEL"
 profile=$1 series=$2
 case "$profile" in
+pack) [ -n "$pack_only" ] || hc_die "unknown profile 'pack'" ;;
 vmware | tcg | bare) smp=${smp:-2} ;;
 kvm) smp=${smp:-1} ;;
 *) hc_die "unknown profile '$profile'" ;;
@@ -199,7 +212,26 @@ if [ "${HC_NO_BUILD:-}" != 1 ]; then
 	"$HC_ROOT/scripts/build.sh" tools >/dev/null
 fi
 kernel=$(kernel_image "$series")
-test_initramfs "$rundir/initramfs.gz"
+# The test initramfs depends on the kernel series only.  Runs started
+# together on what is already built (check.sh) share one per series: with
+# HC_INITRAMFS_DIR set, whichever run comes first packs it there, the others
+# link it.  Whoever sets HC_INITRAMFS_DIR empties it first.
+if [ -n "${HC_INITRAMFS_DIR:-}" ]; then
+	mkdir -p "$HC_INITRAMFS_DIR"
+	(
+		flock 9
+		shared=$HC_INITRAMFS_DIR/$series.gz
+		if [ ! -e "$shared" ]; then
+			test_initramfs "$shared.tmp"
+			mv "$shared.tmp" "$shared"
+		fi
+		ln -f "$shared" "$rundir/initramfs.gz" 2>/dev/null ||
+			cp "$shared" "$rundir/initramfs.gz"
+	) 9>"$HC_INITRAMFS_DIR/$series.lock"
+else
+	test_initramfs "$rundir/initramfs.gz"
+fi
+[ -z "$pack_only" ] || exit 0
 
 append="console=ttyS0 loglevel=7 panic=-1 oops=panic hc.role=$role"
 append="$append hc.profile=$profile${tests:+ hc.tests=$tests}"
