@@ -10,6 +10,7 @@
 #   make install-src     install the DKMS source tree into
 #                        $(DESTDIR)/usr/src/hypercall-$(VERSION)
 #   make check           the whole test suite in QEMU guests (see README.md)
+#   make check-full      the same, with every test in every KUnit-kernel run
 #   make lint            the static checks only (checkpatch, sparse, W=1,
 #                        kernel-doc, shellcheck, docs, DKMS, Debian package)
 #   make fuzz            fuzz the debugfs parsers for FUZZ_SECONDS (300)
@@ -41,7 +42,7 @@ ifeq ($(wildcard $(KDIR)/certs/signing_key.x509),)
 NOSIGN := CONFIG_MODULE_SIG_ALL=
 endif
 
-.PHONY: all modules install modules_install install-src clean check lint \
+.PHONY: all modules install modules_install install-src clean check check-full lint \
 	docs deb demo bench fuzz reliability
 
 all: modules
@@ -75,6 +76,9 @@ clean:
 
 check:
 	scripts/check.sh
+
+check-full:
+	scripts/check.sh --full
 
 lint:
 	scripts/check.sh --lint

@@ -13,31 +13,34 @@
 #      and the Debian package, in throwaway trees)
 #   4. fuzzes the debugfs parsers (tools/fuzz, libFuzzer) for
 #      $HC_FUZZ_SECONDS (default 15)
-#   5. boots every profile with every kernel, in parallel, and runs the
-#      kselftests (and the KUnit suites on the KUnit kernel); then the
-#      reliability runs (extra_runs below) at reduced sizes: make
-#      reliability runs them at full size
+#   5. boots every profile with both Debian kernels and runs every
+#      kselftest; and the KUnit kernel in every profile (the runs below):
+#      the KUnit suites, and the kselftests that exercise what differs
+#      there, with the reliability tests at reduced sizes
 #
-# Prints one line per stage and per run, a table of stage times, and as its
-# last line "N passed, N failed[, N skipped]"; each static check counts as
-# one test.  Exits non-zero on any failure.
+# Steps 3 and 4 run beside the guests, which do not need them.  Prints one line per stage and per run, a table of stage times, and
+# as its last line "N passed, N failed[, N skipped]"; each static check
+# counts as one test.  Exits non-zero on any failure.
 #
 #   check.sh --lint   only the packages and the static checks (make lint)
+#   check.sh --full   every kselftest and KUnit suite in every KUnit-kernel
+#                     run too (make check-full; twice the guest time)
 #
 # Narrow it down with environment variables (space-separated lists):
 #   HC_PROFILES="vmware kvm tcg bare"  HC_KERNELS="6.1 6.12 kunit"
-#   HC_TESTS="module.sh"  (kselftests to run; default: all)
+#   HC_TESTS="module.sh"  (kselftests of the untagged runs; default: the
+#                          runs' own)
 #   HC_JOBS=N  (guests at a time; default: the number of CPUs)
 
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-lint_only=
-if [ "${1:-}" = --lint ]; then
-	lint_only=1
-	shift
-fi
-[ $# -eq 0 ] || hc_die "usage: check.sh [--lint]"
+lint_only='' full=''
+case "${1:-}" in
+--lint) lint_only=1 && shift ;;
+--full) full=1 && shift ;;
+esac
+[ $# -eq 0 ] || hc_die "usage: check.sh [--lint | --full]"
 
 profiles=${HC_PROFILES:-vmware kvm tcg bare}
 kernels=${HC_KERNELS:-6.1 6.12 kunit}
@@ -97,6 +100,8 @@ run_check()
 	fi
 }
 
+# make check runs them beside the guests, once the guests' initramfs are
+# packed: sparse rebuilds in the module's build directories.
 static_checks()
 {
 	local lint=$HC_ROOT/scripts/lint.sh objcheck_series=$kernels
@@ -155,59 +160,121 @@ for k in 6.1 6.12 kunit; do
 done
 run_stage build-selftests "$HC_ROOT/scripts/build.sh" selftests
 run_stage build-tools "$HC_ROOT/scripts/build.sh" tools
-static_checks
-run_check fuzz make -C "$HC_ROOT/tools/fuzz" run \
-	FUZZ_SECONDS="${HC_FUZZ_SECONDS:-15}" WORK="$HC_OUT/fuzz"
+# One test initramfs per kernel, shared by its runs (guest.sh -P)
+export HC_INITRAMFS_DIR=$HC_OUT/initramfs
+rm -rf "$HC_INITRAMFS_DIR"
+pack()
+{
+	local k
 
-# Guests: the matrix of profiles and kernels, plus the runs below; the
-# nested kvm runs take longest, start them first.  A run is
-# "NAME|PROFILE|KERNEL|GUEST.SH OPTIONS".
-# The reliability runs (Documentation/testing.rst, "Reliability"), on the
-# KUnit kernel, at sizes that fit the time budget of make check; make
-# reliability runs them at the issue's full sizes, and also in the kvm
-# profile and at the confidentiality level.  Each run costs a boot and a
-# kmemleak scan, about 35 s of CPU, besides its tests.
+	for k in $kernels; do
+		HC_NO_BUILD=1 "$HC_ROOT/scripts/guest.sh" -P "$k" || return
+	done
+}
+[ "$failed_stages" -ne 0 ] || run_stage pack pack
+
+# The static checks and the parser fuzzer, beside the guests: a background
+# shell that prints to a file and leaves its counters and stage times in
+# another, read back once the guests are done.
+bg_out=$HC_OUT/stages/static.out
+bg_state=$HC_OUT/stages/static.state
+rm -f "$bg_out" "$bg_state"
+(
+	static_checks
+	run_check fuzz make -C "$HC_ROOT/tools/fuzz" run \
+		FUZZ_SECONDS="${HC_FUZZ_SECONDS:-15}" WORK="$HC_OUT/fuzz"
+	declare -p stage_names stage_secs checks_passed checks_failed \
+		>"$bg_state"
+) >"$bg_out" 2>&1 &
+bg_pid=$!
+
+# Guests.  A run is "NAME|PROFILE|KERNEL|GUEST.SH OPTIONS"; the longest
+# start first.  Both Debian kernels run every kselftest in every profile.
+# The KUnit kernel (KASAN, UBSAN, lockdep, kmemleak) makes a fork, a module
+# load or a debugfs call five to eight times dearer, so its runs below pick
+# what the checkers should see in each profile; make check-full
+# (--full) runs everything in every one of them, and make reliability the
+# reliability tests at full size (Documentation/testing.rst).
+#   vmware  every kselftest, the KUnit suites, and the reliability tests at
+#           reduced sizes on the run's two vCPUs; then lockdown=integrity
+#   kvm     the KUnit suites (the simulated-hypervisor cases skip: real KVM
+#           executes vmcall/vmmcall), and load, info and unload (module.sh);
+#           the run is nested, three times dearer
+#   tcg     the KUnit suites, and module.sh
+#   bare    only in --full: nothing differs there under the checkers
 R=hypercall_reliability
-extra_runs=(
-	# TAG PROFILE KERNEL GUEST.SH OPTIONS
-	"rel vmware kunit -K -e HC_FUZZ_OPS=10000 -e HC_LOAD_CYCLES=10 -t $R:fuzz_debugfs,$R:load_cycle"
-	"smp vmware kunit -K -s 4 -e HC_STRESS_CALLS=1000 -t $R:stress_smp"
-	"lock-i vmware kunit -a lockdown=integrity -t $R:lockdown.sh"
+if [ -n "$full" ]; then
+	rel_sizes="-e HC_FUZZ_OPS=10000 -e HC_LOAD_CYCLES=10 -e HC_STRESS_CALLS=1000"
+	kunit_runs=(
+		"kvm-kunit|kvm|kunit|"
+		"vmware-kunit|vmware|kunit|"
+		"vmware-kunit-rel|vmware|kunit|-n rel -K $rel_sizes -t $R:fuzz_debugfs,$R:load_cycle"
+		"vmware-kunit-smp|vmware|kunit|-n smp -K -s 4 $rel_sizes -t $R:stress_smp"
+		"tcg-kunit|tcg|kunit|"
+		"bare-kunit|bare|kunit|"
+	)
+else
+	rel_sizes="-e HC_FUZZ_OPS=10000 -e HC_LOAD_CYCLES=3 -e HC_STRESS_CALLS=1000"
+	kunit_runs=(
+		"kvm-kunit|kvm|kunit|-t module.sh"
+		"vmware-kunit|vmware|kunit|-T 480 $rel_sizes -t hypercall:,$R:fuzz_debugfs,$R:load_cycle,$R:stress_smp"
+		"tcg-kunit|tcg|kunit|-t module.sh"
+	)
+fi
+all_runs=(
+	"${kunit_runs[@]:0:2}"
+	"kvm-6.1|kvm|6.1|" "kvm-6.12|kvm|6.12|"
+	"${kunit_runs[@]:2}"
+	"vmware-kunit-lock-i|vmware|kunit|-n lock-i -a lockdown=integrity -t $R:lockdown.sh"
+	"vmware-6.1|vmware|6.1|" "vmware-6.12|vmware|6.12|"
+	"tcg-6.1|tcg|6.1|" "tcg-6.12|tcg|6.12|"
+	"bare-6.1|bare|6.1|" "bare-6.12|bare|6.12|"
 )
 runs=()
-for p in kvm $profiles; do
+for r in "${all_runs[@]}"; do
+	IFS='|' read -r name p k opts <<<"$r"
 	case " $profiles " in *" $p "*) ;; *) continue ;; esac
-	for k in $kernels; do
-		case " ${runs[*]:-} " in *" $p-$k|"*) continue ;; esac
-		runs+=("$p-$k|$p|$k|")
-	done
-	for e in "${extra_runs[@]}"; do
-		read -r tag ep ek opts <<<"$e"
-		[ "$ep" = "$p" ] || continue
-		case " $kernels " in *" $ek "*) ;; *) continue ;; esac
-		# kvm comes first and again in $profiles: add its runs once
-		case " ${runs[*]:-} " in *" $ep-$ek-$tag|"*) continue ;; esac
-		runs+=("$ep-$ek-$tag|$ep|$ek|-n $tag $opts")
-	done
+	case " $kernels " in *" $k "*) ;; *) continue ;; esac
+	runs+=("$r")
 done
 
-stage_begin guests
+guests_start=$(hc_now)
+hc_log "== guests"
 mkdir -p "$HC_OUT/runs"
-tflag=()
-[ -n "$tests" ] && tflag=(-t "$(echo "$tests" | tr ' ' ',')")
 if [ "$failed_stages" -eq 0 ]; then
 	for r in "${runs[@]}"; do
 		IFS='|' read -r name p k opts <<<"$r"
-		while [ "$(jobs -rp | wc -l)" -ge "$HC_JOBS" ]; do
+		tflag=()
+		# HC_TESTS narrows the untagged runs; tagged runs keep theirs
+		case "$opts" in
+		*"-n "*) ;;
+		*) [ -z "$tests" ] || tflag=(-t "$(echo "$tests" | tr ' ' ',')") ;;
+		esac
+		while [ "$(jobs -rp | grep -cvx "$bg_pid")" -ge "$HC_JOBS" ]; do
 			wait -n || true
 		done
 		# shellcheck disable=SC2086 # opts are words
-		HC_NO_BUILD=1 "$HC_ROOT/scripts/guest.sh" -q "${tflag[@]}" $opts \
+		HC_NO_BUILD=1 "$HC_ROOT/scripts/guest.sh" -q $opts "${tflag[@]}" \
 			"$p" "$k" >"$HC_OUT/runs/$name.out" 2>&1 &
 	done
-	wait || true
+	for pid in $(jobs -rp); do
+		[ "$pid" = "$bg_pid" ] || wait "$pid" || true
+	done
 fi
-stage_end guests
+guests_secs=$(echo "$(hc_now) - $guests_start" | bc)
+
+wait "$bg_pid" || true
+cat "$bg_out"
+if [ -s "$bg_state" ]; then
+	# the stages until now, and the static checks' own
+	# shellcheck disable=SC1090
+	. "$bg_state"
+else
+	printf '%-22s FAIL (log: %s)\n' static-checks "$bg_out"
+	checks_failed=$((checks_failed + 1))
+fi
+stage_names+=(guests)
+stage_secs+=("$guests_secs")
 
 failed_runs=()
 printf '\n%-20s %-6s %6s %6s %7s %8s\n' run result passed failed skipped seconds
