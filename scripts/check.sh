@@ -217,7 +217,7 @@ else
 	rel_sizes="-e HC_FUZZ_OPS=10000 -e HC_LOAD_CYCLES=3 -e HC_STRESS_CALLS=1000"
 	kunit_runs=(
 		"kvm-kunit|kvm|kunit|-t module.sh"
-		"vmware-kunit|vmware|kunit|-T 480 $rel_sizes -t hypercall:,$R:fuzz_debugfs,$R:load_cycle,$R:stress_smp"
+		"vmware-kunit|vmware|kunit|$rel_sizes -t hypercall:,$R:fuzz_debugfs,$R:load_cycle,$R:stress_smp"
 		"tcg-kunit|tcg|kunit|-t module.sh"
 	)
 fi

@@ -19,7 +19,8 @@
 #   -t       run only these kselftests: NAME (of selftests/hypercall),
 #            COLLECTION:NAME, or COLLECTION: for a whole collection (by
 #            default only the hypercall collection runs)
-#   -T       time limit of the whole run (default: 240 s, kvm 600 s)
+#   -T       time limit of the whole run (default: 240 s; 480 s on the
+#            KUnit kernel, whose checkers make everything slower; kvm 600 s)
 #   -s       vCPUs of the test guest (default 2; kvm 1, and its first level
 #            gets as many: TCG's nested SVM now and then resets an SMP
 #            test guest in the middle of its run, with no report)
@@ -89,7 +90,11 @@ case "$series" in
 6.1 | 6.12 | kunit) ;;
 *) hc_die "unknown kernel '$series' (6.1, 6.12 or kunit)" ;;
 esac
-[ -n "$limit" ] || { [ "$profile" = kvm ] && limit=600 || limit=240; }
+if [ -z "$limit" ]; then
+	limit=240
+	[ "$series" != kunit ] || limit=480
+	[ "$profile" != kvm ] || limit=600
+fi
 
 run=$profile-$series${tag:+-$tag}
 rundir=$HC_OUT/runs/$run
