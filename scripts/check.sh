@@ -18,13 +18,14 @@
 #      the KUnit suites, and the kselftests that exercise what differs
 #      there, with the reliability tests at reduced sizes
 #
-# Steps 3 and 4 run beside the guests, which do not need them.  Prints one line per stage and per run, a table of stage times, and
-# as its last line "N passed, N failed[, N skipped]"; each static check
-# counts as one test.  Exits non-zero on any failure.
+# Steps 3 and 4 run beside the guests, which do not need them.  Prints one
+# line per stage and per run, a table of stage times, and as its last line
+# "N passed, N failed[, N skipped]"; each static check counts as one test.
+# Exits non-zero on any failure.
 #
 #   check.sh --lint   only the packages and the static checks (make lint)
 #   check.sh --full   every kselftest and KUnit suite in every KUnit-kernel
-#                     run too (make check-full; twice the guest time)
+#                     run too (make check-full)
 #
 # Narrow it down with environment variables (space-separated lists):
 #   HC_PROFILES="vmware kvm tcg bare"  HC_KERNELS="6.1 6.12 kunit"
@@ -190,8 +191,9 @@ rm -f "$bg_out" "$bg_state"
 ) >"$bg_out" 2>&1 &
 bg_pid=$!
 
-# Guests.  A run is "NAME|PROFILE|KERNEL|GUEST.SH OPTIONS"; the longest
-# start first.  Both Debian kernels run every kselftest in every profile.
+# Guests.  A run is "PROFILE|KERNEL|GUEST.SH OPTIONS"; the longest start
+# first.  Its name, and the directory of its logs, is guest.sh's:
+# PROFILE-KERNEL, or PROFILE-KERNEL-TAG with -n TAG (run_name below).  Both Debian kernels run every kselftest in every profile.
 # The KUnit kernel (KASAN, UBSAN, lockdep, kmemleak) makes a fork, a module
 # load or a debugfs call five to eight times dearer, so its runs below pick
 # what the checkers should see in each profile; make check-full
@@ -208,36 +210,47 @@ R=hypercall_reliability
 if [ -n "$full" ]; then
 	rel_sizes="-e HC_FUZZ_OPS=10000 -e HC_LOAD_CYCLES=10 -e HC_STRESS_CALLS=1000"
 	kunit_runs=(
-		"kvm-kunit|kvm|kunit|"
-		"vmware-kunit|vmware|kunit|"
-		"vmware-kunit-rel|vmware|kunit|-n rel -K $rel_sizes -t $R:fuzz_debugfs,$R:load_cycle"
-		"vmware-kunit-smp|vmware|kunit|-n smp -K -s 4 $rel_sizes -t $R:stress_smp"
-		"tcg-kunit|tcg|kunit|"
-		"bare-kunit|bare|kunit|"
+		"kvm|kunit|"
+		"vmware|kunit|"
+		"vmware|kunit|-n rel -K $rel_sizes -t $R:fuzz_debugfs,$R:load_cycle"
+		"vmware|kunit|-n smp -K -s 4 $rel_sizes -t $R:stress_smp"
+		"tcg|kunit|"
+		"bare|kunit|"
 	)
 else
 	rel_sizes="-e HC_FUZZ_OPS=10000 -e HC_LOAD_CYCLES=3 -e HC_STRESS_CALLS=1000"
 	kunit_runs=(
-		"kvm-kunit|kvm|kunit|-t module.sh"
-		"vmware-kunit|vmware|kunit|$rel_sizes -t hypercall:,$R:fuzz_debugfs,$R:load_cycle,$R:stress_smp"
-		"tcg-kunit|tcg|kunit|-t module.sh"
+		"kvm|kunit|-t module.sh"
+		"vmware|kunit|$rel_sizes -t hypercall:,$R:fuzz_debugfs,$R:load_cycle,$R:stress_smp"
+		"tcg|kunit|-t module.sh"
 	)
 fi
 all_runs=(
 	"${kunit_runs[@]:0:2}"
-	"kvm-6.1|kvm|6.1|" "kvm-6.12|kvm|6.12|"
+	"kvm|6.1|" "kvm|6.12|"
 	"${kunit_runs[@]:2}"
-	"vmware-kunit-lock-i|vmware|kunit|-n lock-i -a lockdown=integrity -t $R:lockdown.sh"
-	"vmware-6.1|vmware|6.1|" "vmware-6.12|vmware|6.12|"
-	"tcg-6.1|tcg|6.1|" "tcg-6.12|tcg|6.12|"
-	"bare-6.1|bare|6.1|" "bare-6.12|bare|6.12|"
+	"vmware|kunit|-n lock-i -a lockdown=integrity -t $R:lockdown.sh"
+	"vmware|6.1|" "vmware|6.12|"
+	"tcg|6.1|" "tcg|6.12|"
+	"bare|6.1|" "bare|6.12|"
 )
+
+# run_name PROFILE KERNEL OPTIONS: the name guest.sh gives the run
+run_name()
+{
+	local tag=''
+
+	[[ " $3 " =~ \ -n\ ([^ ]+)\  ]] && tag=-${BASH_REMATCH[1]}
+	printf '%s-%s%s\n' "$1" "$2" "$tag"
+}
+
+# "NAME|PROFILE|KERNEL|OPTIONS" for each run the profiles and kernels keep
 runs=()
 for r in "${all_runs[@]}"; do
-	IFS='|' read -r name p k opts <<<"$r"
+	IFS='|' read -r p k opts <<<"$r"
 	case " $profiles " in *" $p "*) ;; *) continue ;; esac
 	case " $kernels " in *" $k "*) ;; *) continue ;; esac
-	runs+=("$r")
+	runs+=("$(run_name "$p" "$k" "$opts")|$r")
 done
 
 guests_start=$(hc_now)
