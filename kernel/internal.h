@@ -7,6 +7,7 @@
 
 #include <linux/atomic.h>
 #include <linux/export.h>
+#include <linux/jump_label.h>
 #include <linux/version.h>
 #include <hypercall/hypercall.h>
 
@@ -60,6 +61,24 @@ extern struct hc_state hc_state;
 /* vmware.c, kvm.c: point the static keys at a transport */
 void hc_vmware_select(enum hc_mode mode, bool hb);
 void hc_kvm_select(enum hc_mode mode);
+
+/*
+ * For the select functions: first turn off the keys that must be off, then
+ * turn on the one that must be on.  A key that stays on is never turned off
+ * and on again, which would rewrite every site of it twice; turning off a
+ * key that is off, or on one that is on, rewrites nothing.
+ */
+static inline void hc_key_off_unless(struct static_key_false *key, bool on)
+{
+	if (!on)
+		static_branch_disable(key);
+}
+
+static inline void hc_key_on_if(struct static_key_false *key, bool on)
+{
+	if (on)
+		static_branch_enable(key);
+}
 
 /* core.c: may debugfs run a command of this class? */
 int hc_allow(enum hc_cmd_class cls);

@@ -21,26 +21,19 @@ EXPORT_SYMBOL_GPL(__hc_kvm_vmmcall);
 /**
  * hc_kvm_select() - point every KVM call site at one instruction
  * @mode: HC_MODE_VMCALL, HC_MODE_VMMCALL, HC_MODE_TDX or HC_MODE_NONE
+ *
+ * As hc_vmware_select(): only the keys that change are switched.
  */
 void hc_kvm_select(enum hc_mode mode)
 {
-	static_branch_disable(&__hc_kvm_vmcall);
-	static_branch_disable(&__hc_kvm_vmmcall);
-	static_branch_disable(&hc_kvm_tdx);
+	/* Off first, so that no two instructions are ever on together. */
+	hc_key_off_unless(&__hc_kvm_vmcall, mode == HC_MODE_VMCALL);
+	hc_key_off_unless(&__hc_kvm_vmmcall, mode == HC_MODE_VMMCALL);
+	hc_key_off_unless(&hc_kvm_tdx, mode == HC_MODE_TDX);
 
-	switch (mode) {
-	case HC_MODE_VMCALL:
-		static_branch_enable(&__hc_kvm_vmcall);
-		break;
-	case HC_MODE_VMMCALL:
-		static_branch_enable(&__hc_kvm_vmmcall);
-		break;
-	case HC_MODE_TDX:
-		static_branch_enable(&hc_kvm_tdx);
-		break;
-	default:
-		break;
-	}
+	hc_key_on_if(&__hc_kvm_vmcall, mode == HC_MODE_VMCALL);
+	hc_key_on_if(&__hc_kvm_vmmcall, mode == HC_MODE_VMMCALL);
+	hc_key_on_if(&hc_kvm_tdx, mode == HC_MODE_TDX);
 }
 HC_EXPORT_FOR_KUNIT(hc_kvm_select);
 

@@ -30,33 +30,25 @@ EXPORT_SYMBOL_GPL(__hc_vmware_hb_on);
  *
  * Runs at module load; the KUnit suite also runs it to switch transports.
  * Sites in consumer modules loaded later are patched by the module loader.
+ * Only the keys that change are switched: each switch rewrites every site
+ * of its key, in this module and in its consumers.
  */
 void hc_vmware_select(enum hc_mode mode, bool hb)
 {
-	static_branch_disable(&__hc_vmware_hb_on);
-	static_branch_disable(&__hc_vmware_ioport);
-	static_branch_disable(&__hc_vmware_vmcall);
-	static_branch_disable(&__hc_vmware_vmmcall);
-	static_branch_disable(&hc_vmware_tdx);
+	bool hb_on = hb && mode != HC_MODE_TDX && mode != HC_MODE_NONE;
 
-	switch (mode) {
-	case HC_MODE_IOPORT:
-		static_branch_enable(&__hc_vmware_ioport);
-		break;
-	case HC_MODE_VMCALL:
-		static_branch_enable(&__hc_vmware_vmcall);
-		break;
-	case HC_MODE_VMMCALL:
-		static_branch_enable(&__hc_vmware_vmmcall);
-		break;
-	case HC_MODE_TDX:
-		static_branch_enable(&hc_vmware_tdx);
-		break;
-	default:
-		break;
-	}
-	if (hb && mode != HC_MODE_TDX && mode != HC_MODE_NONE)
-		static_branch_enable(&__hc_vmware_hb_on);
+	/* Off first, so that no two transports are ever on together. */
+	hc_key_off_unless(&__hc_vmware_hb_on, hb_on);
+	hc_key_off_unless(&__hc_vmware_ioport, mode == HC_MODE_IOPORT);
+	hc_key_off_unless(&__hc_vmware_vmcall, mode == HC_MODE_VMCALL);
+	hc_key_off_unless(&__hc_vmware_vmmcall, mode == HC_MODE_VMMCALL);
+	hc_key_off_unless(&hc_vmware_tdx, mode == HC_MODE_TDX);
+
+	hc_key_on_if(&__hc_vmware_ioport, mode == HC_MODE_IOPORT);
+	hc_key_on_if(&__hc_vmware_vmcall, mode == HC_MODE_VMCALL);
+	hc_key_on_if(&__hc_vmware_vmmcall, mode == HC_MODE_VMMCALL);
+	hc_key_on_if(&hc_vmware_tdx, mode == HC_MODE_TDX);
+	hc_key_on_if(&__hc_vmware_hb_on, hb_on);
 }
 HC_EXPORT_FOR_KUNIT(hc_vmware_select);
 

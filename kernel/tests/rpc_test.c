@@ -259,10 +259,14 @@ static void fake_rpc_host(struct fake_hv *hv, enum fake_hv_insn insn,
 	}
 }
 
-/* Run the suite on vmcall, high bandwidth allowed; restore afterwards. */
-static void rpc_restore(void *unused)
+/*
+ * Each test runs on vmcall, high bandwidth allowed; the module's own
+ * transport comes back when the suite ends (switching rewrites code).
+ */
+static void rpc_suite_exit(struct kunit_suite *suite)
 {
 	hc_vmware_select(hc_state.det.vmware, hc_state.det.vmware_hb);
+	fake_hv_unregister(suite);
 }
 
 static struct fake_rpc_host *rpc_setup(struct kunit *test, const char *reply)
@@ -274,7 +278,6 @@ static struct fake_rpc_host *rpc_setup(struct kunit *test, const char *reply)
 	KUNIT_ASSERT_NOT_NULL(test, h);
 	h->reply = reply;
 	h->reply_len = reply ? strlen(reply) : 0;
-	KUNIT_ASSERT_EQ(test, kunit_add_action(test, rpc_restore, NULL), 0);
 	hc_vmware_select(HC_MODE_VMCALL, true);
 	h->hv = fake_hv_arm(test, fake_rpc_host, h);
 	return h;
@@ -654,7 +657,7 @@ static struct kunit_case rpc_test_cases[] = {
 static struct kunit_suite rpc_test_suite = {
 	.name = "hypercall_rpc_fake_host",
 	.suite_init = fake_hv_register,
-	.suite_exit = fake_hv_unregister,
+	.suite_exit = rpc_suite_exit,
 	.test_cases = rpc_test_cases,
 };
 

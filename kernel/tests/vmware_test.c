@@ -410,17 +410,26 @@ static void vmw_expect_out(struct kunit *test, const struct vmw_case *c,
 	}
 }
 
-/* Select a transport for this test; the module's own comes back after. */
-static void vmw_restore(void *unused)
+/*
+ * Select a transport for this test.  The module's own comes back when the
+ * suite ends, not after each test: a switch rewrites every call site of
+ * the keys that change, and the tables below keep the tests of one
+ * transport together so that most tests switch nothing.
+ */
+static void vmw_select(struct kunit *test, enum hc_mode mode)
+{
+	hc_vmware_select(mode, true);
+}
+
+static void vmw_restore(struct kunit_suite *suite)
 {
 	hc_vmware_select(hc_state.det.vmware, hc_state.det.vmware_hb);
 }
 
-static void vmw_select(struct kunit *test, enum hc_mode mode)
+static void vmw_suite_exit(struct kunit_suite *suite)
 {
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, vmw_restore,
-							NULL), 0);
-	hc_vmware_select(mode, true);
+	vmw_restore(suite);
+	fake_hv_unregister(suite);
 }
 
 static long vmw_faults(void)
@@ -516,38 +525,38 @@ static const struct vmw_expect vmw_expect_lb[] = {
 
 static const struct vmw_case vmw_cases[] = {
 	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, CMD, &w_hc1, vmw_expect_lb },
-	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &w_hc1, vmw_expect_lb },
 	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, CMD, &x_hc1, vmw_expect_lb },
-	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &x_hc1, vmw_expect_lb },
 	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, CMD, &w_hc3, vmw_expect_lb },
-	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &w_hc3, vmw_expect_lb },
 	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, CMD, &x_hc3, vmw_expect_lb },
-	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &x_hc3, vmw_expect_lb },
 	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, CMD, &w_hc4, vmw_expect_lb },
-	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &w_hc4, vmw_expect_lb },
 	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, CMD, &x_hc4, vmw_expect_lb },
-	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &x_hc4, vmw_expect_lb },
 	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, CMD, &w_hc5, vmw_expect_lb },
-	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &w_hc5, vmw_expect_lb },
 	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, CMD, &x_hc5, vmw_expect_lb },
-	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &x_hc5, vmw_expect_lb },
 	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, CMD, &w_hc6, vmw_expect_lb },
-	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &w_hc6, vmw_expect_lb },
 	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, CMD, &x_hc6, vmw_expect_lb },
-	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &x_hc6, vmw_expect_lb },
 	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, CMD, &w_hc7, vmw_expect_lb },
-	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &w_hc7, vmw_expect_lb },
 	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, CMD, &x_hc7, vmw_expect_lb },
-	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &x_hc7, vmw_expect_lb },
 	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, CMD, &w_hb_out, vmw_expect_lb },
-	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &w_hb_out, vmw_expect_lb },
 	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, CMD, &x_hb_out, vmw_expect_lb },
-	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &x_hb_out, vmw_expect_lb },
 	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, CMD, &w_hb_in, vmw_expect_lb },
-	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &w_hb_in, vmw_expect_lb },
 	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, CMD, &x_hb_in, vmw_expect_lb },
-	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &x_hb_in, vmw_expect_lb },
 	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, CMD, &x_checked, vmw_expect_lb },
+	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &w_hc1, vmw_expect_lb },
+	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &x_hc1, vmw_expect_lb },
+	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &w_hc3, vmw_expect_lb },
+	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &x_hc3, vmw_expect_lb },
+	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &w_hc4, vmw_expect_lb },
+	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &x_hc4, vmw_expect_lb },
+	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &w_hc5, vmw_expect_lb },
+	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &x_hc5, vmw_expect_lb },
+	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &w_hc6, vmw_expect_lb },
+	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &x_hc6, vmw_expect_lb },
+	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &w_hc7, vmw_expect_lb },
+	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &x_hc7, vmw_expect_lb },
+	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &w_hb_out, vmw_expect_lb },
+	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &x_hb_out, vmw_expect_lb },
+	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &w_hb_in, vmw_expect_lb },
+	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &x_hb_in, vmw_expect_lb },
 	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &x_checked, vmw_expect_lb },
 };
 
@@ -783,7 +792,7 @@ static struct kunit_case vmware_test_cases[] = {
 static struct kunit_suite vmware_test_suite = {
 	.name = "hypercall_vmware_simulated_hv",
 	.suite_init = fake_hv_register,
-	.suite_exit = fake_hv_unregister,
+	.suite_exit = vmw_suite_exit,
 	.test_cases = vmware_test_cases,
 };
 
@@ -994,7 +1003,7 @@ static struct kunit_case vmware_tdx_test_cases[] = {
 static struct kunit_suite vmware_tdx_test_suite = {
 	.name = "hypercall_vmware_tdx_simulated_hv",
 	.suite_init = fake_hv_register,
-	.suite_exit = fake_hv_unregister,
+	.suite_exit = vmw_suite_exit,
 	.test_cases = vmware_tdx_test_cases,
 };
 
@@ -1158,6 +1167,7 @@ static struct kunit_case vmware_ioport_test_cases[] = {
 
 static struct kunit_suite vmware_ioport_test_suite = {
 	.name = "hypercall_vmware_ioport",
+	.suite_exit = vmw_restore,
 	.test_cases = vmware_ioport_test_cases,
 };
 
