@@ -7,6 +7,7 @@
 #                           on every C file and header under kernel/, tools/
 #                           and selftests/; the accepted messages are listed,
 #                           with their reasons, in scripts/checkpatch.exceptions
+#                           (messages of unchanged files come from the cache)
 #   lint.sh sparse SERIES   the W=1 build for SERIES (6.1 or 6.12) checked
 #                           again with sparse (C=2): any warning or error from
 #                           the compiler, sparse, modpost or objtool fails
