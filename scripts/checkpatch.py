@@ -144,10 +144,12 @@ def checked(checkpatch, files, cache):
     if cache and all(m['file'] in todo for m in new):
         os.makedirs(cache, exist_ok=True)
         for name in todo:
-            path = os.path.join(cache, keys[name])
-            with open(path + '.tmp', 'w', encoding='utf-8') as f:
+            # another checkout may be writing the same entry: each writes
+            # its own file, and the rename is atomic
+            fd, tmp = tempfile.mkstemp(dir=cache, suffix='.tmp')
+            with os.fdopen(fd, 'w', encoding='utf-8') as f:
                 json.dump([m for m in new if m['file'] == name], f)
-            os.replace(path + '.tmp', path)
+            os.replace(tmp, os.path.join(cache, keys[name]))
     return msgs, len(todo)
 
 
