@@ -13,6 +13,7 @@
 
 #include <linux/cc_platform.h>
 #include <linux/dmi.h>
+#include <linux/jump_label.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/string.h>
@@ -63,6 +64,31 @@ int hc_allow(enum hc_cmd_class cls)
 	default:
 		return -EPERM;
 	}
+}
+
+/**
+ * hc_keys_set() - give each static key the state it needs
+ * @keys: the keys of one ABI
+ * @on: whether each key must be on
+ * @n: the number of keys
+ *
+ * Turns off first the keys that must be off, then turns on those that must
+ * be on, in the order of @keys: no two transports are ever on together.  A
+ * key that stays on is not turned off and on again, which would rewrite
+ * every site of it twice (in this module and its consumers); turning off a
+ * key that is off, or on one that is on, rewrites nothing.
+ */
+void hc_keys_set(struct static_key_false *const keys[], const bool on[],
+		 size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!on[i])
+			static_branch_disable(keys[i]);
+	for (i = 0; i < n; i++)
+		if (on[i])
+			static_branch_enable(keys[i]);
 }
 
 /**

@@ -7,7 +7,6 @@
 
 #include <linux/atomic.h>
 #include <linux/export.h>
-#include <linux/jump_label.h>
 #include <linux/version.h>
 #include <hypercall/hypercall.h>
 
@@ -62,23 +61,10 @@ extern struct hc_state hc_state;
 void hc_vmware_select(enum hc_mode mode, bool hb);
 void hc_kvm_select(enum hc_mode mode);
 
-/*
- * For the select functions: first turn off the keys that must be off, then
- * turn on the one that must be on.  A key that stays on is never turned off
- * and on again, which would rewrite every site of it twice; turning off a
- * key that is off, or on one that is on, rewrites nothing.
- */
-static inline void hc_key_off_unless(struct static_key_false *key, bool on)
-{
-	if (!on)
-		static_branch_disable(key);
-}
-
-static inline void hc_key_on_if(struct static_key_false *key, bool on)
-{
-	if (on)
-		static_branch_enable(key);
-}
+/* core.c: for the select functions, set keys to the states they need */
+struct static_key_false;
+void hc_keys_set(struct static_key_false *const keys[], const bool on[],
+		 size_t n);
 
 /* core.c: may debugfs run a command of this class? */
 int hc_allow(enum hc_cmd_class cls);

@@ -22,18 +22,20 @@ EXPORT_SYMBOL_GPL(__hc_kvm_vmmcall);
  * hc_kvm_select() - point every KVM call site at one instruction
  * @mode: HC_MODE_VMCALL, HC_MODE_VMMCALL, HC_MODE_TDX or HC_MODE_NONE
  *
- * As hc_vmware_select(): only the keys that change are switched.
+ * Only the keys that change are switched (hc_keys_set()).
  */
 void hc_kvm_select(enum hc_mode mode)
 {
-	/* Off first, so that no two instructions are ever on together. */
-	hc_key_off_unless(&__hc_kvm_vmcall, mode == HC_MODE_VMCALL);
-	hc_key_off_unless(&__hc_kvm_vmmcall, mode == HC_MODE_VMMCALL);
-	hc_key_off_unless(&hc_kvm_tdx, mode == HC_MODE_TDX);
+	struct static_key_false *const keys[] = {
+		&__hc_kvm_vmcall, &__hc_kvm_vmmcall, &hc_kvm_tdx,
+	};
+	const bool on[] = {
+		mode == HC_MODE_VMCALL, mode == HC_MODE_VMMCALL,
+		mode == HC_MODE_TDX,
+	};
 
-	hc_key_on_if(&__hc_kvm_vmcall, mode == HC_MODE_VMCALL);
-	hc_key_on_if(&__hc_kvm_vmmcall, mode == HC_MODE_VMMCALL);
-	hc_key_on_if(&hc_kvm_tdx, mode == HC_MODE_TDX);
+	BUILD_BUG_ON(ARRAY_SIZE(keys) != ARRAY_SIZE(on));
+	hc_keys_set(keys, on, ARRAY_SIZE(keys));
 }
 HC_EXPORT_FOR_KUNIT(hc_kvm_select);
 

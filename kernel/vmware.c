@@ -30,25 +30,23 @@ EXPORT_SYMBOL_GPL(__hc_vmware_hb_on);
  *
  * Runs at module load; the KUnit suite also runs it to switch transports.
  * Sites in consumer modules loaded later are patched by the module loader.
- * Only the keys that change are switched: each switch rewrites every site
- * of its key, in this module and in its consumers.
+ * Only the keys that change are switched (hc_keys_set()).
  */
 void hc_vmware_select(enum hc_mode mode, bool hb)
 {
-	bool hb_on = hb && mode != HC_MODE_TDX && mode != HC_MODE_NONE;
+	/* high bandwidth last: it is on only beside a transport */
+	struct static_key_false *const keys[] = {
+		&__hc_vmware_ioport, &__hc_vmware_vmcall,
+		&__hc_vmware_vmmcall, &hc_vmware_tdx, &__hc_vmware_hb_on,
+	};
+	const bool on[] = {
+		mode == HC_MODE_IOPORT, mode == HC_MODE_VMCALL,
+		mode == HC_MODE_VMMCALL, mode == HC_MODE_TDX,
+		hb && mode != HC_MODE_TDX && mode != HC_MODE_NONE,
+	};
 
-	/* Off first, so that no two transports are ever on together. */
-	hc_key_off_unless(&__hc_vmware_hb_on, hb_on);
-	hc_key_off_unless(&__hc_vmware_ioport, mode == HC_MODE_IOPORT);
-	hc_key_off_unless(&__hc_vmware_vmcall, mode == HC_MODE_VMCALL);
-	hc_key_off_unless(&__hc_vmware_vmmcall, mode == HC_MODE_VMMCALL);
-	hc_key_off_unless(&hc_vmware_tdx, mode == HC_MODE_TDX);
-
-	hc_key_on_if(&__hc_vmware_ioport, mode == HC_MODE_IOPORT);
-	hc_key_on_if(&__hc_vmware_vmcall, mode == HC_MODE_VMCALL);
-	hc_key_on_if(&__hc_vmware_vmmcall, mode == HC_MODE_VMMCALL);
-	hc_key_on_if(&hc_vmware_tdx, mode == HC_MODE_TDX);
-	hc_key_on_if(&__hc_vmware_hb_on, hb_on);
+	BUILD_BUG_ON(ARRAY_SIZE(keys) != ARRAY_SIZE(on));
+	hc_keys_set(keys, on, ARRAY_SIZE(keys));
 }
 HC_EXPORT_FOR_KUNIT(hc_vmware_select);
 
