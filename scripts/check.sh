@@ -86,6 +86,50 @@ run_stage()
 	fi
 }
 
+# start_stage NAME CMD...: run_stage in the background, beside other
+# stages; finish_stages waits for them and prints their lines, in the order
+# they were started.  Each stage's time is its own: they overlap.
+bg_stages=()
+start_stage()
+{
+	local name=$1
+
+	shift
+	mkdir -p "$HC_OUT/stages"
+	(
+		start=$(hc_now) rc=0
+		"$@" >"$HC_OUT/stages/$name.log" 2>&1 || rc=$?
+		echo "$rc $(echo "$(hc_now) - $start" | bc)" \
+			>"$HC_OUT/stages/$name.status"
+	) &
+	bg_stages+=("$name $!")
+}
+
+finish_stages()
+{
+	local s name pid rc secs log
+
+	for s in "${bg_stages[@]}"; do
+		read -r name pid <<<"$s"
+		wait "$pid" || true
+		rc=1 secs=0
+		[ ! -s "$HC_OUT/stages/$name.status" ] ||
+			read -r rc secs <"$HC_OUT/stages/$name.status"
+		hc_log "== $name"
+		stage_names+=("$name")
+		stage_secs+=("$secs")
+		log=$HC_OUT/stages/$name.log
+		if [ "$rc" -eq 0 ]; then
+			printf '%-22s pass\n' "$name"
+		else
+			printf '%-22s FAIL (log: %s)\n' "$name" "$log"
+			tail -n 30 "$log" | sed 's/^/    /'
+			failed_stages=$((failed_stages + 1))
+		fi
+	done
+	bg_stages=()
+}
+
 # run_check NAME CMD...: a static check: one test that passes or fails;
 # unlike a failed build, a failed check does not keep the guests from running
 run_check()
@@ -155,24 +199,26 @@ fi
 case " $kernels " in
 *" kunit "*) run_stage kunit-kernel "$HC_ROOT/scripts/kunit-kernel.sh" ;;
 esac
+# The builds side by side, then the packing: one after the other they left
+# a core idle for a third of the time (the links, modpost, the selftests'
+# single make, gzip).
 for k in 6.1 6.12 kunit; do
 	[ "$k" != kunit ] || case " $kernels " in *" kunit "*) ;; *) continue ;; esac
-	run_stage "build-$k" "$HC_ROOT/scripts/build.sh" module "$k"
+	start_stage "build-$k" "$HC_ROOT/scripts/build.sh" module "$k"
 done
-run_stage build-selftests "$HC_ROOT/scripts/build.sh" selftests
-run_stage build-tools "$HC_ROOT/scripts/build.sh" tools
+start_stage build-selftests "$HC_ROOT/scripts/build.sh" selftests
+start_stage build-tools "$HC_ROOT/scripts/build.sh" tools
+finish_stages
 # One test initramfs per kernel, shared by its runs (guest.sh -P)
 export HC_INITRAMFS_DIR=$HC_OUT/initramfs
 rm -rf "$HC_INITRAMFS_DIR"
-pack()
-{
-	local k
-
+if [ "$failed_stages" -eq 0 ]; then
 	for k in $kernels; do
-		HC_NO_BUILD=1 "$HC_ROOT/scripts/guest.sh" -P "$k" || return
+		start_stage "pack-$k" env HC_NO_BUILD=1 \
+			"$HC_ROOT/scripts/guest.sh" -P "$k"
 	done
-}
-[ "$failed_stages" -ne 0 ] || run_stage pack pack
+	finish_stages
+fi
 
 # The static checks and the parser fuzzer, beside the guests: a background
 # shell that prints to a file and leaves its counters and stage times in

@@ -64,6 +64,10 @@ cmd_image()
 		hc_die "no candidate for $pkg"
 	fi
 	dir=$HC_CACHE/kernels/${rel}_$ver
+	mkdir -p "$HC_CACHE/kernels"
+	# guests started together may want the same image: one unpacks it
+	exec 9>"$HC_CACHE/kernels/.lock"
+	flock 9
 	if [ ! -e "$dir/.unpacked" ]; then
 		hc_log "downloading $pkg $ver"
 		rm -rf "$dir" && mkdir -p "$dir"

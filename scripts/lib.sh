@@ -68,13 +68,20 @@ hc_linux_src()
 	[ -n "$ver" ] || hc_die "linux-source-6.12 is not installed"
 	dir=$HC_CACHE/src/linux-source-6.12_$ver
 	if [ ! -e "$dir/.unpacked" ]; then
-		tarball=$(ls /usr/src/linux-source-6.12.tar.xz) ||
-			hc_die "no /usr/src/linux-source-6.12.tar.xz"
-		hc_log "unpacking $tarball"
-		rm -rf "$dir" && mkdir -p "$dir"
-		tar -C "$dir" --strip-components=1 -xJf "$tarball" ||
-			hc_die "cannot unpack $tarball"
-		touch "$dir/.unpacked"
+		# make check runs builds side by side: one unpacks, the
+		# others wait for it
+		mkdir -p "$HC_CACHE/src"
+		(
+			flock 9
+			[ ! -e "$dir/.unpacked" ] || exit 0
+			tarball=$(ls /usr/src/linux-source-6.12.tar.xz) ||
+				hc_die "no /usr/src/linux-source-6.12.tar.xz"
+			hc_log "unpacking $tarball"
+			rm -rf "$dir" && mkdir -p "$dir"
+			tar -C "$dir" --strip-components=1 -xJf "$tarball" ||
+				hc_die "cannot unpack $tarball"
+			touch "$dir/.unpacked"
+		) 9>"$HC_CACHE/src/.lock" || exit
 	fi
 	printf '%s\n' "$dir"
 }
