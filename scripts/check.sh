@@ -246,7 +246,10 @@ bg_pid=$!
 # (--full) runs everything in every one of them, and make reliability the
 # reliability tests at full size (Documentation/testing.rst).
 #   vmware  every kselftest, the KUnit suites, and the reliability tests at
-#           reduced sizes on the run's two vCPUs; then lockdown=integrity
+#           reduced sizes on the run's two vCPUs; then it locks the kernel
+#           down to integrity and runs lockdown.sh (-L: a run of its own
+#           booted with lockdown=integrity cost a boot of the KUnit kernel,
+#           20 s of its 36; --full and make reliability keep that one)
 #   kvm     the KUnit suites (the simulated-hypervisor cases skip: real KVM
 #           executes vmcall/vmmcall), and load, info and unload (module.sh);
 #           the run is nested, three times dearer
@@ -257,17 +260,18 @@ if [ -n "$full" ]; then
 	rel_sizes="-e HC_FUZZ_OPS=10000 -e HC_LOAD_CYCLES=10 -e HC_STRESS_CALLS=1000"
 	kunit_runs=(
 		"kvm|kunit|"
-		"vmware|kunit|"
+		"vmware|kunit|-L integrity"
 		"vmware|kunit|-n rel -K $rel_sizes -t $R:fuzz_debugfs,$R:load_cycle"
 		"vmware|kunit|-n smp -K -s 4 $rel_sizes -t $R:stress_smp"
 		"tcg|kunit|"
 		"bare|kunit|"
+		"vmware|kunit|-n lock-i -a lockdown=integrity -t $R:lockdown.sh"
 	)
 else
 	rel_sizes="-e HC_FUZZ_OPS=10000 -e HC_LOAD_CYCLES=3 -e HC_STRESS_CALLS=1000"
 	kunit_runs=(
 		"kvm|kunit|-t module.sh"
-		"vmware|kunit|$rel_sizes -t hypercall:,$R:fuzz_debugfs,$R:load_cycle,$R:stress_smp"
+		"vmware|kunit|$rel_sizes -L integrity -t hypercall:,$R:fuzz_debugfs,$R:load_cycle,$R:stress_smp"
 		"tcg|kunit|-t module.sh"
 	)
 fi
@@ -275,7 +279,6 @@ all_runs=(
 	"${kunit_runs[@]:0:2}"
 	"kvm|6.1|" "kvm|6.12|"
 	"${kunit_runs[@]:2}"
-	"vmware|kunit|-n lock-i -a lockdown=integrity -t $R:lockdown.sh"
 	"vmware|6.1|" "vmware|6.12|"
 	"tcg|6.1|" "tcg|6.12|"
 	"bare|6.1|" "bare|6.12|"

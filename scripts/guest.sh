@@ -4,7 +4,7 @@
 # Boot one guest, run the tests in it, and judge the run.
 #
 #   guest.sh [-t TEST[,TEST...]] [-T SECONDS] [-s CPUS] [-a APPEND] [-n TAG]
-#            [-e NAME=VALUE]... [-K] [-q] [-d] PROFILE KERNEL
+#            [-e NAME=VALUE]... [-L LEVEL] [-K] [-q] [-d] PROFILE KERNEL
 #   guest.sh -P KERNEL
 #
 #   PROFILE  vmware  TCG, CPUID hypervisor bit clear, vmport on, VMware SMBIOS:
@@ -28,6 +28,10 @@
 #   -n       a tag: the run is PROFILE-KERNEL-TAG, with its own logs
 #   -e       put NAME=VALUE in the tests' environment (sizes of the
 #            reliability tests: HC_FUZZ_OPS, HC_STRESS_CALLS, ...)
+#   -L       when everything else is done (KUnit kernel: after kmemleak's
+#            scans), lock the kernel down to LEVEL (integrity or
+#            confidentiality) through securityfs, and run
+#            hypercall_reliability:lockdown.sh
 #   -K       KUnit kernel: do not run the KUnit suites (they run in the
 #            untagged runs; a tagged run is there for its kselftests)
 #   -q       do not print the logs of a failed run
@@ -50,8 +54,8 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 tests='' limit='' quiet='' role=test smp='' extra_append='' tag='' env=''
-no_kunit='' pack_only=''
-while getopts "t:T:qds:a:n:e:KP" opt; do
+no_kunit='' pack_only='' lockdown=''
+while getopts "t:T:qds:a:n:e:L:KP" opt; do
 	case "$opt" in
 	d) role=demo ;;
 	P) pack_only=1 ;;
@@ -64,6 +68,12 @@ while getopts "t:T:qds:a:n:e:KP" opt; do
 		env="$env hc.env=$OPTARG"
 		;;
 	K) no_kunit=1 ;;
+	L)
+		case "$OPTARG" in
+		integrity | confidentiality) lockdown=$OPTARG ;;
+		*) hc_die "-L takes integrity or confidentiality: '$OPTARG'" ;;
+		esac
+		;;
 	t) tests=$OPTARG ;;
 	T) limit=$OPTARG ;;
 	q) quiet=1 ;;
@@ -78,7 +88,7 @@ if [ -n "$pack_only" ]; then
 	set -- pack "$1"
 fi
 [ $# -eq 2 ] ||
-	hc_die "usage: guest.sh [-t TESTS] [-T SECONDS] [-s CPUS] [-a APPEND] [-n TAG] [-e NAME=VALUE]... [-K] [-q] [-d] PROFILE KERNEL"
+	hc_die "usage: guest.sh [-t TESTS] [-T SECONDS] [-s CPUS] [-a APPEND] [-n TAG] [-e NAME=VALUE]... [-L LEVEL] [-K] [-q] [-d] PROFILE KERNEL"
 profile=$1 series=$2
 case "$profile" in
 pack) [ -n "$pack_only" ] || hc_die "unknown profile 'pack'" ;;
@@ -250,6 +260,7 @@ case " $extra_append " in
 esac
 [ "$series" = kunit ] && append="$append kmemleak=on"
 [ -n "$kunit" ] && append="$append hc.kunit=1"
+[ -n "$lockdown" ] && append="$append hc.lockdown=$lockdown"
 [ -n "$extra_append" ] && append="$append $extra_append"
 [ -n "$env" ] && append="$append$env"
 # 256 MiB: plenty for the tests, and a kmemleak scan reads every page in
