@@ -75,9 +75,9 @@ clock_pairing()
 # info_is KEY VALUE
 info_is()
 {
-	got=$(hc_info "$1")
-	[ "$got" = "$2" ] && return 0
-	ktap_print_msg "info $1: expected '$2', got '$got'"
+	hc_info_get "$1"
+	[ "$HC_INFO" = "$2" ] && return 0
+	ktap_print_msg "info $1: expected '$2', got '$HC_INFO'"
 	return 1
 }
 

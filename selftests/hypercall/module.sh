@@ -15,11 +15,11 @@ hc_require_root
 # expect KEY VALUE: the info file says KEY: VALUE
 expect()
 {
-	got=$(hc_info "$1")
-	if [ "$got" = "$2" ]; then
+	hc_info_get "$1"
+	if [ "$HC_INFO" = "$2" ]; then
 		return 0
 	fi
-	ktap_print_msg "$1: expected '$2', got '$got'"
+	ktap_print_msg "$1: expected '$2', got '$HC_INFO'"
 	return 1
 }
 
