@@ -52,38 +52,35 @@ stage_secs=()
 failed_stages=0
 checks_passed=0
 checks_failed=0
-stage_start=
 
-stage_begin()
+# stage_done NAME SECONDS RC: record a finished stage and print its line
+# (its log's end, when it failed)
+stage_done()
 {
-	stage_start=$(hc_now)
-	hc_log "== $1"
-}
+	local log=$HC_OUT/stages/$1.log
 
-stage_end()
-{
 	stage_names+=("$1")
-	stage_secs+=("$(echo "$(hc_now) - $stage_start" | bc)")
+	stage_secs+=("$2")
+	if [ "$3" -eq 0 ]; then
+		printf '%-22s pass\n' "$1"
+	else
+		printf '%-22s FAIL (log: %s)\n' "$1" "$log"
+		tail -n 30 "$log" | sed 's/^/    /'
+		failed_stages=$((failed_stages + 1))
+	fi
 }
 
 # run_stage NAME CMD...: a stage that passes or fails as a whole
 run_stage()
 {
-	local name=$1 log
+	local name=$1 start rc=0
 
 	shift
-	log=$HC_OUT/stages/$name.log
 	mkdir -p "$HC_OUT/stages"
-	stage_begin "$name"
-	if "$@" >"$log" 2>&1; then
-		stage_end "$name"
-		printf '%-22s pass\n' "$name"
-	else
-		stage_end "$name"
-		printf '%-22s FAIL (log: %s)\n' "$name" "$log"
-		tail -n 30 "$log" | sed 's/^/    /'
-		failed_stages=$((failed_stages + 1))
-	fi
+	hc_log "== $name"
+	start=$(hc_now)
+	"$@" >"$HC_OUT/stages/$name.log" 2>&1 || rc=$?
+	stage_done "$name" "$(echo "$(hc_now) - $start" | bc)" "$rc"
 }
 
 # start_stage NAME CMD...: run_stage in the background, beside other
@@ -107,7 +104,7 @@ start_stage()
 
 finish_stages()
 {
-	local s name pid rc secs log
+	local s name pid rc secs
 
 	for s in "${bg_stages[@]}"; do
 		read -r name pid <<<"$s"
@@ -116,16 +113,7 @@ finish_stages()
 		[ ! -s "$HC_OUT/stages/$name.status" ] ||
 			read -r rc secs <"$HC_OUT/stages/$name.status"
 		hc_log "== $name"
-		stage_names+=("$name")
-		stage_secs+=("$secs")
-		log=$HC_OUT/stages/$name.log
-		if [ "$rc" -eq 0 ]; then
-			printf '%-22s pass\n' "$name"
-		else
-			printf '%-22s FAIL (log: %s)\n' "$name" "$log"
-			tail -n 30 "$log" | sed 's/^/    /'
-			failed_stages=$((failed_stages + 1))
-		fi
+		stage_done "$name" "$secs" "$rc"
 	done
 	bg_stages=()
 }
