@@ -64,7 +64,7 @@ install-src:
 	install -d $(DESTDIR)/usr/src/hypercall-$(VERSION)
 	install -m 0644 Kbuild Makefile VERSION dkms.conf \
 		$(DESTDIR)/usr/src/hypercall-$(VERSION)/
-	find kernel -type f \( -name '*.[ch]' -o -name Kbuild \) \
+	find kernel -type f \( -name '*.[chS]' -o -name Kbuild \) \
 		! -name '*.mod.c' | while read -r f; do \
 		install -D -m 0644 "$$f" \
 			"$(DESTDIR)/usr/src/hypercall-$(VERSION)/$$f" || exit 1; \

@@ -51,37 +51,53 @@ void hc_vmware_select(enum hc_mode mode, bool hb)
 HC_EXPORT_FOR_KUNIT(hc_vmware_select);
 
 /**
- * __hc_vmware_slow() - low-bandwidth call without an instruction site
- * @cmd: command
- * @in1: EBX
- * @in3: EDX
- * @in4: ESI
- * @in5: EDI
- * @out1: EBX on return (may be NULL)
- * @out2: ECX on return (may be NULL)
- * @out3: EDX on return (may be NULL)
- * @out4: ESI on return (may be NULL)
- * @out5: EDI on return (may be NULL)
+ * hc_vmware_slow() - low-bandwidth call without an instruction site
+ * @regs: EBX, ECX (the command), EDX (whole: TDX has no port or flags), ESI
+ *        and EDI on the way in; all six registers on return, when the call
+ *        was made
  *
- * In a TDX guest the call goes through the kernel's vmware_tdx_hypercall(),
- * which takes the same arguments; without a transport it fails.
+ * Called by __hc_vmware_slow() (vmware_slow.S), which the inline API calls
+ * where no transport key is enabled.  In a TDX guest the call goes through
+ * the kernel's vmware_tdx_hypercall(); without a transport it fails.
  *
- * Return: EAX, or HC_VMW_ERROR.
+ * Return: 0 when the call was made, -ENODEV without a backdoor, -EINVAL for
+ * a command that the TDX transport does not accept.
  */
-unsigned long __hc_vmware_slow(unsigned long cmd, unsigned long in1,
-			       unsigned long in3, unsigned long in4,
-			       unsigned long in5, u32 *out1, u32 *out2,
-			       u32 *out3, u32 *out4, u32 *out5)
+int hc_vmware_slow(struct hc_vmware_regs *regs)
 {
 #if HC_HAVE_VMWARE_TDX
+	u32 out[5];
+
+	if (!static_branch_likely(&hc_vmware_tdx))
+		return -ENODEV;
 	/* vmware_tdx_hypercall() would refuse it too, with a warning */
-	if (static_branch_likely(&hc_vmware_tdx) &&
-	    !(cmd & ~HC_VMW_TDX_CMD_MASK))
-		return vmware_tdx_hypercall(cmd, in1, in3, in4, in5,
-					    out1, out2, out3, out4, out5);
+	if (regs->cx & ~HC_VMW_TDX_CMD_MASK)
+		return -EINVAL;
+	regs->ax = vmware_tdx_hypercall(regs->cx, regs->bx, regs->dx,
+					regs->si, regs->di, &out[0], &out[1],
+					&out[2], &out[3], &out[4]);
+	regs->bx = out[0];
+	regs->cx = out[1];
+	regs->dx = out[2];
+	regs->si = out[3];
+	regs->di = out[4];
+	return 0;
+#else
+	return -ENODEV;
 #endif
-	return HC_VMW_ERROR;
 }
+
+/**
+ * __hc_vmware_slow() - the inline API's low-bandwidth call without a site
+ *
+ * Not a C function (vmware_slow.S): the asm statement of __hc_vmware_lb()
+ * calls it where no transport key is enabled, in place of the instruction
+ * and with its registers.  EAX, EBX, ECX, EDX (whole), ESI and EDI go in,
+ * as for hc_vmware_slow(); the six registers come back in the same places,
+ * and the status in R8: 0, -ENODEV or -EINVAL.  Every other register is
+ * kept.
+ */
+void __hc_vmware_slow(void);
 EXPORT_SYMBOL_GPL(__hc_vmware_slow);
 
 /**
@@ -97,27 +113,11 @@ EXPORT_SYMBOL_GPL(__hc_vmware_slow);
 int hypercall_vmware(struct hc_vmware_regs *regs)
 {
 	struct hc_vmware_regs r = *regs;
-	u32 out[5];
 	int ret;
 
 	ret = __hc_vmware_lb(&r, true);
-	if (ret <= 0) {
-		if (!ret)
-			*regs = r;
-		return ret;
-	}
-	if (!static_branch_likely(&hc_vmware_tdx))
-		return -ENODEV;
-	if (r.cx & ~HC_VMW_TDX_CMD_MASK)
-		return -EINVAL;
-	/* TDX has no port or flags: RDX is in3 whole, as in the other forms */
-	regs->ax = __hc_vmware_slow(r.cx, r.bx, regs->dx, r.si, r.di,
-				    &out[0], &out[1], &out[2], &out[3], &out[4]);
-	regs->bx = out[0];
-	regs->cx = out[1];
-	regs->dx = out[2];
-	regs->si = out[3];
-	regs->di = out[4];
-	return 0;
+	if (!ret)
+		*regs = r;
+	return ret;
 }
 EXPORT_SYMBOL_GPL(hypercall_vmware);

@@ -24,6 +24,8 @@ __ex_table and __jump_table:
     not read or write a variable (no memory operand with a relocation: the
     mode, a key's state, anything global), call through a pointer, or call
     anything but __fentry__ on its way;
+  - for VMware low bandwidth, with no key enabled (TDX, no backdoor), every
+    path calls __hc_vmware_slow, on the same terms;
   - every hypercall instruction in the function is one of the function's
     transports, has an __ex_table entry of type EX_TYPE_ONE_REG whose
     register is the one the next instruction clears (the fault flag), and
@@ -65,8 +67,11 @@ VMW_KEYS = {'ioport': '__hc_vmware_ioport', 'vmcall': '__hc_vmware_vmcall',
 KVM_KEYS = {'vmcall': '__hc_kvm_vmcall', 'vmmcall': '__hc_kvm_vmmcall'}
 HB_ON = '__hc_vmware_hb_on'
 
-# A function's transports: {transport: (instruction, keys to enable)}
+# A function's transports: {transport: (instruction, keys to enable)}; an
+# instruction may also be the symbol of a direct call.  With no VMware key
+# enabled (TDX, no backdoor), low bandwidth calls __hc_vmware_slow.
 VMW_LB = {t: (t, {k}) for t, k in VMW_KEYS.items()}
+VMW_LB['none'] = ('__hc_vmware_slow', set())
 KVM = {t: (t, {k}) for t, k in KVM_KEYS.items()}
 
 
@@ -412,6 +417,7 @@ SELF_TEST_REASONS = {
     'bad_kvm_wrong_reg': 'the fixup sets register 8, the code clears dx',
     'bad_kvm_no_key': 'no __jump_table entry for __hc_kvm_vmmcall',
     'bad_vmware_no_ioport': 'no path from the entry reaches ioport',
+    'bad_vmware_no_slow': 'no path from the entry reaches __hc_vmware_slow',
 }
 
 

@@ -772,6 +772,62 @@ static void vmware_no_transport_runs_no_instruction(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vmw_faults(), faults);
 }
 
+/*
+ * __hc_vmware_slow() answers in RAX..RDI and its status in R8, and keeps
+ * every other register: the inline API's asm statement tells the compiler
+ * no more.  Called here as the API calls it, with canaries in the three
+ * caller-saved registers it must keep (R9..R11); the callee-saved ones are
+ * the C code's own business behind it.
+ */
+#define SLOW_CANARY(n)	(0x5a5a5a5a00000000UL | (n))
+
+static long vmw_slow_call(struct hc_vmware_regs *r, unsigned long keep[3])
+{
+	register unsigned long r8 asm("r8");
+	register unsigned long r9 asm("r9") = keep[0];
+	register unsigned long r10 asm("r10") = keep[1];
+	register unsigned long r11 asm("r11") = keep[2];
+
+	asm volatile("call __hc_vmware_slow"
+		     : "=a" (r->ax), "=b" (r->bx), "=c" (r->cx),
+		       "=d" (r->dx), "=S" (r->si), "=D" (r->di), "=r" (r8),
+		       "+r" (r9), "+r" (r10), "+r" (r11), ASM_CALL_CONSTRAINT
+		     : "a" (HC_VMW_MAGIC), "b" (r->bx), "c" (r->cx),
+		       "d" (r->dx), "S" (r->si), "D" (r->di)
+		     : "cc", "memory");
+	keep[0] = r9;
+	keep[1] = r10;
+	keep[2] = r11;
+	return r8;
+}
+
+static void vmw_slow_expect_kept(struct kunit *test, const unsigned long keep[3])
+{
+	int i;
+
+	for (i = 0; i < 3; i++)
+		KUNIT_EXPECT_EQ_MSG(test, keep[i], SLOW_CANARY(9 + i),
+				    "r%d changed", 9 + i);
+}
+
+/* Without a backdoor the slow path says -ENODEV, and keeps the rest. */
+static void vmware_slow_path_keeps_other_registers(struct kunit *test)
+{
+	struct hc_vmware_regs r = {
+		.bx = IN1, .cx = CMD, .dx = IN3, .si = IN4, .di = IN5,
+	};
+	unsigned long keep[3] = {
+		SLOW_CANARY(9), SLOW_CANARY(10), SLOW_CANARY(11),
+	};
+	struct fake_hv *hv;
+
+	vmw_select(test, HC_MODE_NONE);
+	hv = fake_hv_arm(test, fake_hv_vmware, NULL);
+	KUNIT_EXPECT_EQ(test, vmw_slow_call(&r, keep), -ENODEV);
+	vmw_slow_expect_kept(test, keep);
+	KUNIT_EXPECT_EQ(test, hv->calls, 0);
+}
+
 static struct kunit_case vmware_test_cases[] = {
 	KUNIT_CASE_PARAM(vmware_simulated_hv_sees_abi_registers,
 			 vmw_gen_params),
@@ -786,6 +842,7 @@ static struct kunit_case vmware_test_cases[] = {
 			 vmw_gen_params),
 	KUNIT_CASE(vmware_selected_transport_picks_instruction),
 	KUNIT_CASE(vmware_no_transport_runs_no_instruction),
+	KUNIT_CASE(vmware_slow_path_keeps_other_registers),
 	{}
 };
 
@@ -969,6 +1026,60 @@ static void vmware_tdx_callee_saved_registers_survive(struct kunit *test)
 			    "callee-saved registers changed (bits: rbx rbp r12..r15)");
 }
 
+/*
+ * Over TDX the slow path makes the call (the simulated host answers in the
+ * TDVMCALL registers, which come back in the backdoor's), says 0, and
+ * keeps the other registers.
+ */
+static void vmware_tdx_slow_path_keeps_other_registers(struct kunit *test)
+{
+	struct hc_vmware_regs r = {
+		.bx = IN1, .cx = CMD, .dx = IN3, .si = IN4, .di = IN5,
+	};
+	unsigned long keep[3] = {
+		SLOW_CANARY(9), SLOW_CANARY(10), SLOW_CANARY(11),
+	};
+	struct fake_hv *hv;
+
+	vmw_tdx_require(test);
+	vmw_select(test, HC_MODE_TDX);
+	hv = fake_hv_arm(test, fake_hv_vmware, NULL);
+	KUNIT_EXPECT_EQ(test, vmw_slow_call(&r, keep), 0);
+	vmw_slow_expect_kept(test, keep);
+	KUNIT_EXPECT_EQ(test, hv->calls, 1);
+	KUNIT_EXPECT_EQ(test, r.ax, FAKE_HV_TDX_R12);
+	KUNIT_EXPECT_EQ(test, r.bx, FAKE_HV_TDX_BX);
+	KUNIT_EXPECT_EQ(test, r.cx, FAKE_HV_TDX_R13);
+	KUNIT_EXPECT_EQ(test, r.dx, FAKE_HV_TDX_DX);
+	KUNIT_EXPECT_EQ(test, r.si, FAKE_HV_TDX_SI);
+	KUNIT_EXPECT_EQ(test, r.di, FAKE_HV_TDX_DI);
+}
+
+/*
+ * A command outside bits 6:0 and 19:16 cannot go over TDX: refused with
+ * -EINVAL (HC_VMW_ERROR for the upstream forms) before the host sees it.
+ */
+static void vmware_tdx_refuses_command_out_of_range(struct kunit *test)
+{
+	const unsigned long cmd = CMD | BIT(8);
+	struct hc_vmware_regs regs = { .bx = IN1, .cx = cmd };
+	u32 out1 = POISON;
+	struct fake_hv *hv;
+
+	vmw_tdx_require(test);
+	vmw_select(test, HC_MODE_TDX);
+	hv = fake_hv_arm(test, fake_hv_vmware, NULL);
+	KUNIT_EXPECT_EQ(test, hypercall_vmware(&regs), -EINVAL);
+	KUNIT_EXPECT_EQ(test, regs.bx, IN1);
+	KUNIT_EXPECT_EQ(test, regs.cx, cmd);
+	KUNIT_EXPECT_EQ(test, hc_vmware_hypercall3(cmd, IN1, &out1, NULL),
+			HC_VMW_ERROR);
+	KUNIT_EXPECT_EQ(test, vmware_hypercall3(cmd, IN1, &out1, NULL),
+			HC_VMW_ERROR);
+	KUNIT_EXPECT_EQ(test, out1, POISON);
+	KUNIT_EXPECT_EQ(test, hv->calls, 0);
+}
+
 /* High bandwidth is refused over TDX, without running anything. */
 static void vmware_tdx_has_no_high_bandwidth(struct kunit *test)
 {
@@ -997,6 +1108,8 @@ static struct kunit_case vmware_tdx_test_cases[] = {
 	KUNIT_CASE_PARAM(vmware_tdx_callee_saved_registers_survive,
 			 vmw_tdx_gen_params),
 	KUNIT_CASE(vmware_tdx_has_no_high_bandwidth),
+	KUNIT_CASE(vmware_tdx_slow_path_keeps_other_registers),
+	KUNIT_CASE(vmware_tdx_refuses_command_out_of_range),
 	{}
 };
 

@@ -123,45 +123,43 @@ bad_vmware_no_ioport:
 	EXTABLE 3b, 4b, EX_TYPE_ONE_REG | REG_R8
 	EXTABLE 5b, 7b, EX_TYPE_ONE_REG | REG_R8
 
-/* All three, the port in DX set before the site */
-	.globl good_vmware
-	.type good_vmware, @function
-good_vmware:
-	push %rbx
-.Lv_io_site:
-	jmp .Lv_vmcall_site
-	mov $0x564d5868, %eax
-	mov $0x5658, %edx
-.Lv_io:
-	inl (%dx), %eax
-	xor %r8d, %r8d
-.Lv_io_done:
-	jmp .Lv_out
-.Lv_vmcall_site:
-	jmp .Lv_vmmcall_site
-	mov $0x564d5868, %eax
-.Lv_vmcall:
-	vmcall
-	xor %r8d, %r8d
-.Lv_vmcall_done:
-	jmp .Lv_out
-.Lv_vmmcall_site:
-	jmp .Lv_none
-	mov $0x564d5868, %eax
-.Lv_vmmcall:
-	vmmcall
-	xor %r8d, %r8d
-.Lv_vmmcall_done:
-	jmp .Lv_out
-.Lv_none:
+/*
+ * All three, the port in DX set before the site, and with no key the slow
+ * path: a direct call to __hc_vmware_slow.  none: the code there.
+ */
+#define VMW_FN(name, none)						\
+	.globl name; .type name, @function;				\
+name:	push %rbx;							\
+1:	jmp 2f;								\
+	mov $0x564d5868, %eax;						\
+	mov $0x5658, %edx;						\
+3:	inl (%dx), %eax;						\
+	xor %r8d, %r8d;							\
+4:	jmp 9f;								\
+2:	jmp 5f;								\
+	mov $0x564d5868, %eax;						\
+6:	vmcall;								\
+	xor %r8d, %r8d;							\
+7:	jmp 9f;								\
+5:	jmp 8f;								\
+	mov $0x564d5868, %eax;						\
+10:	vmmcall;							\
+	xor %r8d, %r8d;							\
+11:	jmp 9f;								\
+8:	none;								\
+9:	pop %rbx;							\
+	ret;								\
+	.size name, . - name;						\
+	JUMP_ENTRY 1b, 2b, __hc_vmware_ioport;				\
+	JUMP_ENTRY 2b, 5b, __hc_vmware_vmcall;				\
+	JUMP_ENTRY 5b, 8b, __hc_vmware_vmmcall;				\
+	EXTABLE 3b, 4b, EX_TYPE_ONE_REG | REG_R8;			\
+	EXTABLE 6b, 7b, EX_TYPE_ONE_REG | REG_R8;			\
+	EXTABLE 10b, 11b, EX_TYPE_ONE_REG | REG_R8
+
+	VMW_FN(good_vmware, call __hc_vmware_slow)
+	/* no key enabled: an error, without the slow path (TDX) */
+	.macro NO_SLOW
 	mov $-1, %rax
-.Lv_out:
-	pop %rbx
-	ret
-	.size good_vmware, . - good_vmware
-	JUMP_ENTRY .Lv_io_site, .Lv_vmcall_site, __hc_vmware_ioport
-	JUMP_ENTRY .Lv_vmcall_site, .Lv_vmmcall_site, __hc_vmware_vmcall
-	JUMP_ENTRY .Lv_vmmcall_site, .Lv_none, __hc_vmware_vmmcall
-	EXTABLE .Lv_io, .Lv_io_done, EX_TYPE_ONE_REG | REG_R8
-	EXTABLE .Lv_vmcall, .Lv_vmcall_done, EX_TYPE_ONE_REG | REG_R8
-	EXTABLE .Lv_vmmcall, .Lv_vmmcall_done, EX_TYPE_ONE_REG | REG_R8
+	.endm
+	VMW_FN(bad_vmware_no_slow, NO_SLOW)

@@ -125,15 +125,10 @@ struct hc_vmware_regs {
 	unsigned long ax, bx, cx, dx, si, di;
 };
 
-unsigned long __hc_vmware_slow(unsigned long cmd, unsigned long in1,
-			       unsigned long in3, unsigned long in4,
-			       unsigned long in5, u32 *out1, u32 *out2,
-			       u32 *out3, u32 *out4, u32 *out5);
-
-/* Out of the fast path: TDX, no transport (1), or a fault (-EIO). */
-#define __HC_VMW_OTHER(ret, cmd, in1, in3, in4, in5, o1, o2, o3, o4, o5)	\
-	((ret) > 0 ? __hc_vmware_slow(cmd, in1, in3, in4, in5,		\
-				      o1, o2, o3, o4, o5) : HC_VMW_ERROR)
+/*
+ * __hc_vmware_slow: TDX, or no backdoor.  Called from inline asm in place of
+ * the instruction, with its registers (kernel/vmware.c, vmware_slow.S).
+ */
 
 /* The port is in DX already (see __hc_vmware_lb()). */
 #define __HC_VMW_LB_IOPORT	"1: inl (%%dx), %%eax"
@@ -146,7 +141,7 @@ unsigned long __hc_vmware_slow(unsigned long cmd, unsigned long in1,
  * part of it on the stack and stored registers there after every call.
  */
 #define __HC_VMW_LB_ASM(insn, out, in, fault, extra...)		\
-	asm volatile(__HC_INSN_SAFE(insn)				\
+	asm volatile(insn						\
 		     : "=a" ((out)->ax), "=b" ((out)->bx),		\
 		       "=c" ((out)->cx), "=d" ((out)->dx),		\
 		       "=S" ((out)->si), "=D" ((out)->di),		\
@@ -159,10 +154,10 @@ unsigned long __hc_vmware_slow(unsigned long cmd, unsigned long in1,
 #define __HC_VMW_LB(insn, out, in, fault, in45)			\
 do {									\
 	if (in45)							\
-		__HC_VMW_LB_ASM(insn, out, in, fault,			\
+		__HC_VMW_LB_ASM(__HC_INSN_SAFE(insn), out, in, fault,	\
 				"S" ((in)->si), "D" ((in)->di));	\
 	else								\
-		__HC_VMW_LB_ASM(insn, out, in, fault);			\
+		__HC_VMW_LB_ASM(__HC_INSN_SAFE(insn), out, in, fault);	\
 } while (0)
 
 /*
@@ -176,11 +171,18 @@ do {									\
  * the compiler loads EDX with one instruction where the rest of it is a
  * constant.
  *
- * Return: 0 when the call was made, -EIO when the instruction faulted, 1
- * when there is no instruction to run here: the caller then goes through
- * __hc_vmware_slow() (TDX, or no backdoor at all).  The slow path takes the
- * caller's output pointers, like the kernel's vmware_tdx_hypercall(), so
- * that @r never has its address taken and stays in registers.
+ * Where no key is enabled (TDX, or no backdoor at all), the call goes to
+ * __hc_vmware_slow() instead of an instruction, from an asm statement with
+ * the same registers, EDX whole and ESI and EDI always passed (zero where
+ * the call shape has none).  It answers in the same registers and its
+ * status in the fault flag's, so @r never has its address taken and stays
+ * in registers on every path: a C function taking output pointers, as the
+ * kernel's vmware_tdx_hypercall() does, would force the caller's outputs
+ * onto the stack on the fast path too.
+ *
+ * Return: 0 when the call was made, -EIO when the instruction faulted,
+ * -ENODEV without a backdoor, -EINVAL for a command that the TDX transport
+ * does not accept.
  */
 static __always_inline int __hc_vmware_lb(struct hc_vmware_regs *r, bool in45)
 {
@@ -200,9 +202,18 @@ static __always_inline int __hc_vmware_lb(struct hc_vmware_regs *r, bool in45)
 	} else if (static_branch_likely(&__hc_vmware_vmmcall)) {
 		__HC_VMW_LB(__HC_VMMCALL, r, &in, fault, in45);
 	} else {
-		return 1;
+		asm volatile("call __hc_vmware_slow"
+			     : "=a" (r->ax), "=b" (r->bx), "=c" (r->cx),
+			       "=d" (r->dx), "=S" (r->si), "=D" (r->di),
+			       "=r" (fault), ASM_CALL_CONSTRAINT
+			     : "a" (HC_VMW_MAGIC), "b" (r->bx), "c" (r->cx),
+			       "d" (r->dx), "S" (r->si), "D" (r->di)
+			     : "cc", "memory");
 	}
 	if (unlikely(fault)) {
+		/* the fixup sets 1, the slow path a negative errno */
+		if ((long)fault < 0)
+			return (int)(long)fault;
 		__hc_fault(HC_ABI_VMWARE);
 		return -EIO;
 	}
@@ -220,11 +231,9 @@ static __always_inline unsigned long
 hc_vmware_hypercall1(unsigned long cmd, unsigned long in1)
 {
 	struct hc_vmware_regs r = { .bx = in1, .cx = cmd };
-	int ret;
 
-	ret = __hc_vmware_lb(&r, false);
-	if (unlikely(ret))
-		return __HC_VMW_OTHER(ret, cmd, in1, 0, 0, 0, NULL, NULL, NULL, NULL, NULL);
+	if (unlikely(__hc_vmware_lb(&r, false)))
+		return HC_VMW_ERROR;
 	return r.ax;
 }
 
@@ -242,11 +251,9 @@ hc_vmware_hypercall3(unsigned long cmd, unsigned long in1,
 		     u32 *out1, u32 *out2)
 {
 	struct hc_vmware_regs r = { .bx = in1, .cx = cmd };
-	int ret;
 
-	ret = __hc_vmware_lb(&r, false);
-	if (unlikely(ret))
-		return __HC_VMW_OTHER(ret, cmd, in1, 0, 0, 0, out1, out2, NULL, NULL, NULL);
+	if (unlikely(__hc_vmware_lb(&r, false)))
+		return HC_VMW_ERROR;
 	if (out1)
 		*out1 = r.bx;
 	if (out2)
@@ -269,11 +276,9 @@ hc_vmware_hypercall4(unsigned long cmd, unsigned long in1,
 		     u32 *out1, u32 *out2, u32 *out3)
 {
 	struct hc_vmware_regs r = { .bx = in1, .cx = cmd };
-	int ret;
 
-	ret = __hc_vmware_lb(&r, false);
-	if (unlikely(ret))
-		return __HC_VMW_OTHER(ret, cmd, in1, 0, 0, 0, out1, out2, out3, NULL, NULL);
+	if (unlikely(__hc_vmware_lb(&r, false)))
+		return HC_VMW_ERROR;
 	if (out1)
 		*out1 = r.bx;
 	if (out2)
@@ -301,11 +306,9 @@ hc_vmware_hypercall5(unsigned long cmd, unsigned long in1, unsigned long in3,
 	struct hc_vmware_regs r = {
 		.bx = in1, .cx = cmd, .dx = in3, .si = in4, .di = in5,
 	};
-	int ret;
 
-	ret = __hc_vmware_lb(&r, true);
-	if (unlikely(ret))
-		return __HC_VMW_OTHER(ret, cmd, in1, in3, in4, in5, NULL, out2, NULL, NULL, NULL);
+	if (unlikely(__hc_vmware_lb(&r, true)))
+		return HC_VMW_ERROR;
 	if (out2)
 		*out2 = r.cx;
 	return r.ax;
@@ -328,11 +331,9 @@ hc_vmware_hypercall6(unsigned long cmd, unsigned long in1, unsigned long in3,
 		     u32 *out2, u32 *out3, u32 *out4, u32 *out5)
 {
 	struct hc_vmware_regs r = { .bx = in1, .cx = cmd, .dx = in3 };
-	int ret;
 
-	ret = __hc_vmware_lb(&r, false);
-	if (unlikely(ret))
-		return __HC_VMW_OTHER(ret, cmd, in1, in3, 0, 0, NULL, out2, out3, out4, out5);
+	if (unlikely(__hc_vmware_lb(&r, false)))
+		return HC_VMW_ERROR;
 	if (out2)
 		*out2 = r.cx;
 	if (out3)
@@ -366,11 +367,9 @@ hc_vmware_hypercall7(unsigned long cmd, unsigned long in1, unsigned long in3,
 	struct hc_vmware_regs r = {
 		.bx = in1, .cx = cmd, .dx = in3, .si = in4, .di = in5,
 	};
-	int ret;
 
-	ret = __hc_vmware_lb(&r, true);
-	if (unlikely(ret))
-		return __HC_VMW_OTHER(ret, cmd, in1, in3, in4, in5, out1, out2, out3, NULL, NULL);
+	if (unlikely(__hc_vmware_lb(&r, true)))
+		return HC_VMW_ERROR;
 	if (out1)
 		*out1 = r.bx;
 	if (out2)

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * __hc_vmware_slow: the low-bandwidth call where no instruction serves it
+ * (TDX, or no backdoor at all), with the interface of the instruction.
+ *
+ * The inline API (<hypercall/vmware.h>) calls it from inline asm, in place
+ * of the hypercall instruction and with the same operands: the inputs in
+ * RAX, RBX, RCX, RDX, RSI and RDI, the six outputs in the same registers.
+ * R8, the fault flag of the instruction sites, receives the status: 0 when
+ * the call was made, else -ENODEV or -EINVAL.  Every other register is
+ * preserved.  So the caller's outputs stay in registers on every path:
+ * a C function taking output pointers would put them on the stack for the
+ * fast path too.
+ *
+ * The registers go to hc_vmware_slow() as a struct hc_vmware_regs built on
+ * the stack: ax is pushed last, so it is the first member.
+ */
+
+#include <linux/linkage.h>
+#include <asm/frame.h>
+
+	.text
+SYM_FUNC_START(__hc_vmware_slow)
+	FRAME_BEGIN
+	/* caller-saved registers that the asm statement does not clobber */
+	push	%r9
+	push	%r10
+	push	%r11
+	/* struct hc_vmware_regs: di, si, dx, cx, bx, ax from the top down */
+	push	%rdi
+	push	%rsi
+	push	%rdx
+	push	%rcx
+	push	%rbx
+	push	%rax
+	mov	%rsp, %rdi
+	call	hc_vmware_slow
+	movslq	%eax, %r8
+	pop	%rax
+	pop	%rbx
+	pop	%rcx
+	pop	%rdx
+	pop	%rsi
+	pop	%rdi
+	pop	%r11
+	pop	%r10
+	pop	%r9
+	FRAME_END
+	RET
+SYM_FUNC_END(__hc_vmware_slow)
