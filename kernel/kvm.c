@@ -139,22 +139,27 @@ EXPORT_SYMBOL_GPL(hypercall_kvm4);
  * hypercall_kvm_call() - KVM hypercall that says whether it happened
  * @nr: hypercall number (KVM_HC_*)
  * @args: the four arguments (RBX, RCX, RDX, RSI)
- * @ret: what KVM put in RAX, when the call was made
+ * @ret: what KVM put in RAX, when the call was made (else left alone)
  *
  * Return: 0 when the hypercall was made (its result is in @ret), -ENODEV
  * when there is no KVM transport, -EIO when the instruction faulted.
  */
 int hypercall_kvm_call(unsigned int nr, const unsigned long args[4], long *ret)
 {
+	long r;
 	int err;
 
-	err = __hc_kvm(ret, 4, nr, args[0], args[1], args[2], args[3]);
-	if (err <= 0)
-		return err;
-	if (!static_branch_likely(&hc_kvm_tdx))
-		return -ENODEV;
-	*ret = __hc_kvm_slow(nr, args[0], args[1], args[2], args[3]);
-	return 0;
+	/* @ret is written only when the call was made, not on a fault */
+	err = __hc_kvm(&r, 4, nr, args[0], args[1], args[2], args[3]);
+	if (err > 0) {
+		if (!static_branch_likely(&hc_kvm_tdx))
+			return -ENODEV;
+		r = __hc_kvm_slow(nr, args[0], args[1], args[2], args[3]);
+		err = 0;
+	}
+	if (!err)
+		*ret = r;
+	return err;
 }
 EXPORT_SYMBOL_GPL(hypercall_kvm_call);
 

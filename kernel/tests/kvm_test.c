@@ -373,10 +373,13 @@ static void kvm_faulting_instruction_is_fixed_up(struct kunit *test)
 	kvm_call(c, false, &res);
 
 	KUNIT_EXPECT_EQ(test, kvm_faults(), faults + 1);
-	if (c->w->shape == KVM_CALL)
+	if (c->w->shape == KVM_CALL) {
 		KUNIT_EXPECT_EQ(test, res.err, -EIO);
-	else
+		/* the call was not made: no result written */
+		KUNIT_EXPECT_EQ(test, res.ret, 0x0badf00d);
+	} else {
 		KUNIT_EXPECT_EQ(test, res.ret, -1000);
+	}
 }
 
 /* Selecting an instruction changes what every call site runs. */
