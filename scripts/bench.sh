@@ -25,7 +25,8 @@
 # variant that did not run) always fails it.
 #
 # Environment: HC_BENCH_ROUNDS, HC_BENCH_SAMPLE_US (hypercall_bench.ko's
-# rounds and sample_us; default 500 and 200).
+# rounds and sample_us; default 500 and 200, and 10000 rounds in the kvm
+# guest: selftests/bench/bench.sh).
 
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
