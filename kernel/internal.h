@@ -59,10 +59,11 @@ extern struct hc_state hc_state;
 
 /* vmware.c, kvm.c: point the static keys at a transport */
 void hc_vmware_select(enum hc_mode mode, bool hb);
+void hc_kvm_select(enum hc_mode mode);
+
 /* vmware.c: called from vmware_slow.S only */
 struct hc_vmware_regs;
 int hc_vmware_slow(struct hc_vmware_regs *regs);
-void hc_kvm_select(enum hc_mode mode);
 
 /* core.c: for the select functions, set keys to the states they need */
 struct static_key_false;

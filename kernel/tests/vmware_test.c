@@ -775,56 +775,54 @@ static void vmware_no_transport_runs_no_instruction(struct kunit *test)
 /*
  * __hc_vmware_slow() answers in RAX..RDI and its status in R8, and keeps
  * every other register: the inline API's asm statement tells the compiler
- * no more.  Called here as the API calls it, with canaries in the three
- * caller-saved registers it must keep (R9..R11); the callee-saved ones are
- * the C code's own business behind it.
+ * no more.  Called here through that statement, in @mode, with canaries in
+ * the three caller-saved registers it must keep (R9..R11); the callee-saved
+ * ones are the C code's own business behind it.  @r: the inputs (IN1, CMD,
+ * IN3..IN5), then what came back.
+ *
+ * Return: the status.
  */
 #define SLOW_CANARY(n)	(0x5a5a5a5a00000000UL | (n))
 
-static long vmw_slow_call(struct hc_vmware_regs *r, unsigned long keep[3])
+static long vmw_slow_run(struct kunit *test, enum hc_mode mode,
+			 struct hc_vmware_regs *r, struct fake_hv **hv)
 {
 	register unsigned long r8 asm("r8");
-	register unsigned long r9 asm("r9") = keep[0];
-	register unsigned long r10 asm("r10") = keep[1];
-	register unsigned long r11 asm("r11") = keep[2];
-
-	asm volatile("call __hc_vmware_slow"
-		     : "=a" (r->ax), "=b" (r->bx), "=c" (r->cx),
-		       "=d" (r->dx), "=S" (r->si), "=D" (r->di), "=r" (r8),
-		       "+r" (r9), "+r" (r10), "+r" (r11), ASM_CALL_CONSTRAINT
-		     : "a" (HC_VMW_MAGIC), "b" (r->bx), "c" (r->cx),
-		       "d" (r->dx), "S" (r->si), "D" (r->di)
-		     : "cc", "memory");
-	keep[0] = r9;
-	keep[1] = r10;
-	keep[2] = r11;
-	return r8;
-}
-
-static void vmw_slow_expect_kept(struct kunit *test, const unsigned long keep[3])
-{
+	register unsigned long r9 asm("r9");
+	register unsigned long r10 asm("r10");
+	register unsigned long r11 asm("r11");
+	unsigned long kept[3];
+	long status;
 	int i;
 
+	*r = (struct hc_vmware_regs) {
+		.bx = IN1, .cx = CMD, .dx = IN3, .si = IN4, .di = IN5,
+	};
+	vmw_select(test, mode);
+	*hv = fake_hv_arm(test, fake_hv_vmware, NULL);
+	/* set and read with no call in between: calls clobber R8..R11 */
+	r9 = SLOW_CANARY(9);
+	r10 = SLOW_CANARY(10);
+	r11 = SLOW_CANARY(11);
+	__HC_VMW_SLOW_ASM(r, r8, "+r" (r9), "+r" (r10), "+r" (r11));
+	status = r8;
+	kept[0] = r9;
+	kept[1] = r10;
+	kept[2] = r11;
 	for (i = 0; i < 3; i++)
-		KUNIT_EXPECT_EQ_MSG(test, keep[i], SLOW_CANARY(9 + i),
+		KUNIT_EXPECT_EQ_MSG(test, kept[i], SLOW_CANARY(9 + i),
 				    "r%d changed", 9 + i);
+	return status;
 }
 
 /* Without a backdoor the slow path says -ENODEV, and keeps the rest. */
 static void vmware_slow_path_keeps_other_registers(struct kunit *test)
 {
-	struct hc_vmware_regs r = {
-		.bx = IN1, .cx = CMD, .dx = IN3, .si = IN4, .di = IN5,
-	};
-	unsigned long keep[3] = {
-		SLOW_CANARY(9), SLOW_CANARY(10), SLOW_CANARY(11),
-	};
+	struct hc_vmware_regs r;
 	struct fake_hv *hv;
 
-	vmw_select(test, HC_MODE_NONE);
-	hv = fake_hv_arm(test, fake_hv_vmware, NULL);
-	KUNIT_EXPECT_EQ(test, vmw_slow_call(&r, keep), -ENODEV);
-	vmw_slow_expect_kept(test, keep);
+	KUNIT_EXPECT_EQ(test, vmw_slow_run(test, HC_MODE_NONE, &r, &hv),
+			-ENODEV);
 	KUNIT_EXPECT_EQ(test, hv->calls, 0);
 }
 
@@ -1033,19 +1031,11 @@ static void vmware_tdx_callee_saved_registers_survive(struct kunit *test)
  */
 static void vmware_tdx_slow_path_keeps_other_registers(struct kunit *test)
 {
-	struct hc_vmware_regs r = {
-		.bx = IN1, .cx = CMD, .dx = IN3, .si = IN4, .di = IN5,
-	};
-	unsigned long keep[3] = {
-		SLOW_CANARY(9), SLOW_CANARY(10), SLOW_CANARY(11),
-	};
+	struct hc_vmware_regs r;
 	struct fake_hv *hv;
 
 	vmw_tdx_require(test);
-	vmw_select(test, HC_MODE_TDX);
-	hv = fake_hv_arm(test, fake_hv_vmware, NULL);
-	KUNIT_EXPECT_EQ(test, vmw_slow_call(&r, keep), 0);
-	vmw_slow_expect_kept(test, keep);
+	KUNIT_EXPECT_EQ(test, vmw_slow_run(test, HC_MODE_TDX, &r, &hv), 0);
 	KUNIT_EXPECT_EQ(test, hv->calls, 1);
 	KUNIT_EXPECT_EQ(test, r.ax, FAKE_HV_TDX_R12);
 	KUNIT_EXPECT_EQ(test, r.bx, FAKE_HV_TDX_BX);

@@ -125,11 +125,6 @@ struct hc_vmware_regs {
 	unsigned long ax, bx, cx, dx, si, di;
 };
 
-/*
- * __hc_vmware_slow: TDX, or no backdoor.  Called from inline asm in place of
- * the instruction, with its registers (kernel/vmware.c, vmware_slow.S).
- */
-
 /* The port is in DX already (see __hc_vmware_lb()). */
 #define __HC_VMW_LB_IOPORT	"1: inl (%%dx), %%eax"
 
@@ -148,6 +143,21 @@ struct hc_vmware_regs {
 		       [fault] "=r" (fault)				\
 		     : "a" (HC_VMW_MAGIC), "b" ((in)->bx), "c" ((in)->cx),	\
 		       "d" ((in)->dx), ##extra				\
+		     : "cc", "memory")
+
+/*
+ * TDX, or no backdoor: the call of __hc_vmware_slow (kernel/vmware.c,
+ * vmware_slow.S) in place of the instruction, with its registers, EDX whole,
+ * ESI and EDI always; @status receives 0 or a negative errno.  @extra: more
+ * output operands (the KUnit suite's canaries).
+ */
+#define __HC_VMW_SLOW_ASM(r, status, extra...)			\
+	asm volatile("call __hc_vmware_slow"				\
+		     : "=a" ((r)->ax), "=b" ((r)->bx), "=c" ((r)->cx),	\
+		       "=d" ((r)->dx), "=S" ((r)->si), "=D" ((r)->di),	\
+		       "=r" (status), ASM_CALL_CONSTRAINT, ##extra	\
+		     : "a" (HC_VMW_MAGIC), "b" ((r)->bx), "c" ((r)->cx),	\
+		       "d" ((r)->dx), "S" ((r)->si), "D" ((r)->di)	\
 		     : "cc", "memory")
 
 /* Pass ESI and EDI only when the call shape has them, as upstream does. */
@@ -202,13 +212,7 @@ static __always_inline int __hc_vmware_lb(struct hc_vmware_regs *r, bool in45)
 	} else if (static_branch_likely(&__hc_vmware_vmmcall)) {
 		__HC_VMW_LB(__HC_VMMCALL, r, &in, fault, in45);
 	} else {
-		asm volatile("call __hc_vmware_slow"
-			     : "=a" (r->ax), "=b" (r->bx), "=c" (r->cx),
-			       "=d" (r->dx), "=S" (r->si), "=D" (r->di),
-			       "=r" (fault), ASM_CALL_CONSTRAINT
-			     : "a" (HC_VMW_MAGIC), "b" (r->bx), "c" (r->cx),
-			       "d" (r->dx), "S" (r->si), "D" (r->di)
-			     : "cc", "memory");
+		__HC_VMW_SLOW_ASM(r, fault);
 	}
 	if (unlikely(fault)) {
 		/* the fixup sets 1, the slow path a negative errno */
