@@ -88,13 +88,16 @@ def parse(output):
 
 OPTIONS = ['--strict', '--no-tree', '--show-types', '--quiet',
            '--no-summary', '--color=never', '-f']
+# The directory checkpatch.pl sees the files in (run_checkpatch())
+SRC = 'src'
 
 
 def cache_keys(checkpatch, files):
     """The cache entry of each file: a hash of checkpatch.pl, the options,
     the file's name and its contents."""
     with open(checkpatch, 'rb') as f:
-        base = hashlib.sha256(f.read() + ' '.join(OPTIONS).encode())
+        base = hashlib.sha256(f.read() + ' '.join(OPTIONS).encode() +
+                              b'\0' + SRC.encode())
     keys = {}
     for name in files:
         h = base.copy()
@@ -107,15 +110,19 @@ def cache_keys(checkpatch, files):
 def run_checkpatch(checkpatch, files):
     """Messages of checkpatch.pl on FILES, or None if it failed."""
     # Run it outside the checkout: in a git tree checkpatch leaves a
-    # .checkpatch-camelcase.* cache in its working directory.
+    # .checkpatch-camelcase.* cache in its working directory.  It sees each
+    # file as SRC/<name>, the same wherever the checkout is: some checks
+    # depend on the path (C99 types are fine under a directory "tools/",
+    # and a checkout at /work/wt/tools/ made every file look like one).
     cwd = os.getcwd()
     with tempfile.TemporaryDirectory() as tmp:
+        os.symlink(cwd, os.path.join(tmp, SRC))
         proc = subprocess.run(
             ['perl', os.path.abspath(checkpatch)] + OPTIONS +
-            [os.path.join(cwd, f) for f in files],
+            [os.path.join(SRC, f) for f in files],
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
             check=False, cwd=tmp)
-    msgs = parse(proc.stdout.replace(cwd + '/', ''))
+    msgs = parse(proc.stdout.replace(SRC + '/', ''))
     if proc.returncode and not msgs:
         print(proc.stdout)
         print('checkpatch.pl failed without a message')
