@@ -14,7 +14,8 @@
 #   lint.sh kernel-doc      scripts/kernel-doc -none -Wall on every source file
 #                           and header under kernel/, and every exported
 #                           function has a kernel-doc comment
-#   lint.sh shellcheck      shellcheck on every shell script git knows
+#   lint.sh shellcheck      shellcheck on every shell script git knows, and
+#                           the bash completion
 #   lint.sh version         VERSION, dkms.conf, debian/changelog and the
 #                           module's MODULE_VERSION say the same version
 #   lint.sh objcheck [SERIES...]
@@ -116,7 +117,7 @@ cmd_shellcheck()
 	while read -r f; do
 		[ -f "$f" ] || continue
 		case "$f" in
-		*.sh) list+=("$f"); continue ;;
+		*.sh | *.bash-completion) list+=("$f"); continue ;;
 		esac
 		IFS= read -r first <"$f" || true
 		case "$first" in
