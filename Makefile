@@ -64,6 +64,8 @@ install-src:
 	install -d $(DESTDIR)/usr/src/hypercall-$(VERSION)
 	install -m 0644 Kbuild Makefile VERSION dkms.conf \
 		$(DESTDIR)/usr/src/hypercall-$(VERSION)/
+	install -D -m 0755 packaging/dkms-post-build.sh \
+		$(DESTDIR)/usr/src/hypercall-$(VERSION)/packaging/dkms-post-build.sh
 	find kernel -type f \( -name '*.[chS]' -o -name Kbuild \) \
 		! -name '*.mod.c' | while read -r f; do \
 		install -D -m 0644 "$$f" \
