@@ -18,7 +18,8 @@
 #                        (fuzzing, SMP stress, load cycles, fault matrix,
 #                        lockdown; about 70 minutes)
 #   make docs            render Documentation/ into build/docs/html
-#   make deb             build the hypercall-dkms Debian package into build/deb
+#   make deb             build the Debian packages hypercall-dkms and
+#                        hypercall-tools into build/deb
 #   make demo            boot a VMware-like guest and show the module at work
 #   make bench           time the call paths in the vmware and kvm guests
 #                        (Documentation/performance.rst; not part of check)
