@@ -107,8 +107,9 @@ struct hc_errmsg {
  * @dir: the directory of @files, relative to the debugfs directory
  * @files: the named files, "@name FILE [KEY]", ending with { }; or NULL
  * @einval: what EINVAL from a call means
- * @eperm: what EPERM from a call means while the unsafe parameter is off
- * @eperm_unsafe: what EPERM from a call means while it is on
+ * @eperm: what EPERM from a call means while the unsafe parameter is off:
+ *         an unsafe command, or a forbidden one (the kernel does not say)
+ * @eperm_unsafe: what EPERM from a call means while it is on: forbidden
  * @enodev: what ENODEV means
  * @eio: what EIO means
  * @more: what other errnos mean, ending with { 0 }; or NULL
@@ -175,7 +176,7 @@ static const struct hc_sub hc_subs[] = {
 		.dir = "vmware",
 		.files = hc_vmware_files,
 		.einval = "malformed command: a name or number, then up to four 32-bit numbers",
-		.eperm = "command not allowed: unsafe=1 allows it, and taints the kernel",
+		.eperm = "command not allowed: unsafe=1 allows it and taints the kernel, unless it is never allowed",
 		.eperm_unsafe = "command never allowed: the host would write guest memory",
 		.enodev = "no VMware backdoor on this machine",
 		.eio = "the hypercall instruction faulted: wrong vmware_mode for this machine",
@@ -190,7 +191,7 @@ static const struct hc_sub hc_subs[] = {
 		.dir = "kvm",
 		.files = hc_kvm_files,
 		.einval = "malformed call: a number, then up to four 64-bit numbers",
-		.eperm = "hypercall not allowed: unsafe=1 allows it, and taints the kernel",
+		.eperm = "hypercall not allowed: unsafe=1 allows it and taints the kernel, unless it is never allowed",
 		.eperm_unsafe = "hypercall never allowed: it passes guest physical addresses or IPIs",
 		.enodev = "no KVM on this machine",
 		.eio = "the hypercall instruction faulted: wrong kvm_mode for this machine",
