@@ -28,7 +28,8 @@
 #                           that are there
 #   lint.sh docs            sphinx-build -W: Documentation/ renders without a
 #                           warning, into $HC_OUT/docs/html; the ABI files
-#                           pass the kernel's scripts/get_abi.pl validate
+#                           pass the kernel's scripts/get_abi.pl validate;
+#                           hcall(8) renders with rst2man --strict
 #
 # The DKMS and Debian package checks are scripts/dkms-check.sh and
 # scripts/deb-check.sh.
@@ -172,7 +173,7 @@ cmd_docs()
 {
 	local out=$HC_OUT/docs src abi
 
-	hc_need_pkgs python3-sphinx
+	hc_need_pkgs python3-sphinx python3-docutils
 	src=$(hc_linux_src)
 	# The ABI files, in the kernel's format, checked by the kernel's
 	# parser; it warns on stderr but exits 0
@@ -185,7 +186,9 @@ cmd_docs()
 	# conf.py loads the kernel's kernel-doc extension from this tree
 	HC_LINUX_SRC=$src sphinx-build -W --keep-going -q -b html \
 		-d "$out/doctrees" Documentation "$out/html"
-	echo "docs: $out/html/index.html"
+	mkdir -p "$out/man"
+	make -s -C tools/hcall man OUTPUT="$out/man"
+	echo "docs: $out/html/index.html, $out/man/hcall.8"
 }
 
 case "${1:-}" in
