@@ -18,7 +18,8 @@
 #                        (fuzzing, SMP stress, load cycles, fault matrix,
 #                        lockdown; about 70 minutes)
 #   make docs            render Documentation/ into build/docs/html
-#   make deb             build the hypercall-dkms Debian package into build/deb
+#   make deb             build the Debian packages hypercall-dkms and
+#                        hypercall-tools into build/deb
 #   make demo            boot a VMware-like guest and show the module at work
 #   make bench           time the call paths in the vmware and kvm guests
 #                        (Documentation/performance.rst; not part of check)
@@ -64,6 +65,8 @@ install-src:
 	install -d $(DESTDIR)/usr/src/hypercall-$(VERSION)
 	install -m 0644 Kbuild Makefile VERSION dkms.conf \
 		$(DESTDIR)/usr/src/hypercall-$(VERSION)/
+	install -D -m 0755 packaging/dkms-post-build.sh \
+		$(DESTDIR)/usr/src/hypercall-$(VERSION)/packaging/dkms-post-build.sh
 	find kernel -type f \( -name '*.[chS]' -o -name Kbuild \) \
 		! -name '*.mod.c' | while read -r f; do \
 		install -D -m 0644 "$$f" \

@@ -1,15 +1,18 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# make deb: build the hypercall-dkms Debian package with Debian's own tools
-# (dpkg-buildpackage, debhelper, dh-dkms) from a clean copy of the sources
-# (what git tracks, and new files it does not ignore), and print the path of
-# the .deb.  Everything lands in $HC_OUT/deb; the checkout is not touched.
+# make deb: build the Debian packages hypercall-dkms and hypercall-tools with
+# Debian's own tools (dpkg-buildpackage, debhelper, dh-dkms, rst2man from
+# python3-docutils) from a clean copy of the sources (what git tracks, and
+# new files it does not ignore), and print the paths of the two .deb files,
+# one a line, hypercall-dkms first.  Everything lands in $HC_OUT/deb (the
+# .changes file too, and the -dbgsym package of hypercall-tools); the
+# checkout is not touched.
 
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-hc_need_pkgs dpkg-dev debhelper dh-dkms
+hc_need_pkgs dpkg-dev debhelper dh-dkms gcc libc6-dev python3-docutils
 
 version=$(cat "$HC_ROOT/VERSION")
 dir=$HC_OUT/deb
@@ -22,5 +25,5 @@ if ! (cd "$src" && dpkg-buildpackage -us -uc -b) >"$dir/build.log" 2>&1; then
 	cat "$dir/build.log" >&2
 	hc_die "dpkg-buildpackage failed; log: $dir/build.log"
 fi
-deb=$(ls "$dir"/hypercall-dkms_"$version"-*_all.deb)
-printf '%s\n' "$deb"
+ls "$dir"/hypercall-dkms_"$version"-*_all.deb \
+	"$dir"/hypercall-tools_"$version"-*_"$(dpkg --print-architecture)".deb

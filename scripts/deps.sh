@@ -14,10 +14,12 @@ hc_need_pkgs \
 	linux-source-6.12
 
 # The static checks (scripts/lint.sh) and the packaging checks
-# (scripts/dkms-check.sh, scripts/deb-check.sh)
+# (scripts/dkms-check.sh, scripts/deb-check.sh: python3-docutils renders
+# the manual page, lintian checks the packages, man-db reads the page in
+# the throwaway root)
 hc_need_pkgs \
-	sparse shellcheck python3-sphinx dkms openssl dpkg-dev debhelper \
-	dh-dkms apt util-linux
+	sparse shellcheck python3-sphinx python3-docutils dkms openssl \
+	dpkg-dev debhelper dh-dkms apt util-linux lintian man-db
 
 # The parser fuzzer (tools/fuzz: libFuzzer, ASan and UBSan from clang 14)
 hc_need_pkgs clang libclang-rt-14-dev

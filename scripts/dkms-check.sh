@@ -9,7 +9,8 @@
 # run by hand on the throwaway tree (dkms --no-depmod).
 #
 #   dkms add DIR          (the tree "make install-src" produces)
-#   dkms build -k REL     for each series
+#   dkms build -k REL     for each series; Module.symvers is kept for
+#                         consumer modules (dkms.conf's POST_BUILD)
 #   dkms install -k REL   the module lands in updates/dkms, signed, with
 #                         MODULE_VERSION = VERSION; modprobe finds it
 #   dkms remove --all     nothing of it is left
@@ -66,6 +67,11 @@ while read -r series rel; do
 	run dkms build -m hypercall -v "$version" -k "$rel" \
 		--kernelsourcedir "$kdir" "${opts[@]}" ||
 		{ fail "dkms build for $rel"; continue; }
+	# dkms deletes its build directory; dkms.conf's POST_BUILD keeps
+	# Module.symvers, with the exports, beside the saved module
+	symvers=$root/var/lib/dkms/hypercall/$version/$rel/$(uname -m)/module/Module.symvers
+	grep -q '	vmware_hypercall3	.*	EXPORT_SYMBOL_GPL' "$symvers" ||
+		fail "$series: no ${symvers#"$root"} with the exports"
 	run dkms install -m hypercall -v "$version" -k "$rel" \
 		--kernelsourcedir "$kdir" "${opts[@]}" ||
 		{ fail "dkms install for $rel"; continue; }

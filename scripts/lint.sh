@@ -14,7 +14,8 @@
 #   lint.sh kernel-doc      scripts/kernel-doc -none -Wall on every source file
 #                           and header under kernel/, and every exported
 #                           function has a kernel-doc comment
-#   lint.sh shellcheck      shellcheck on every shell script git knows
+#   lint.sh shellcheck      shellcheck on every shell script git knows, and
+#                           the bash completion
 #   lint.sh version         VERSION, dkms.conf, debian/changelog and the
 #                           module's MODULE_VERSION say the same version
 #   lint.sh objcheck [SERIES...]
@@ -27,7 +28,8 @@
 #                           that are there
 #   lint.sh docs            sphinx-build -W: Documentation/ renders without a
 #                           warning, into $HC_OUT/docs/html; the ABI files
-#                           pass the kernel's scripts/get_abi.pl validate
+#                           pass the kernel's scripts/get_abi.pl validate;
+#                           hcall(8) renders with rst2man --strict
 #
 # The DKMS and Debian package checks are scripts/dkms-check.sh and
 # scripts/deb-check.sh.
@@ -116,7 +118,7 @@ cmd_shellcheck()
 	while read -r f; do
 		[ -f "$f" ] || continue
 		case "$f" in
-		*.sh) list+=("$f"); continue ;;
+		*.sh | *.bash-completion) list+=("$f"); continue ;;
 		esac
 		IFS= read -r first <"$f" || true
 		case "$first" in
@@ -171,7 +173,7 @@ cmd_docs()
 {
 	local out=$HC_OUT/docs src abi
 
-	hc_need_pkgs python3-sphinx
+	hc_need_pkgs python3-sphinx python3-docutils
 	src=$(hc_linux_src)
 	# The ABI files, in the kernel's format, checked by the kernel's
 	# parser; it warns on stderr but exits 0
@@ -184,7 +186,9 @@ cmd_docs()
 	# conf.py loads the kernel's kernel-doc extension from this tree
 	HC_LINUX_SRC=$src sphinx-build -W --keep-going -q -b html \
 		-d "$out/doctrees" Documentation "$out/html"
-	echo "docs: $out/html/index.html"
+	mkdir -p "$out/man"
+	make -s -C tools/hcall man OUTPUT="$out/man"
+	echo "docs: $out/html/index.html, $out/man/hcall.8"
 }
 
 case "${1:-}" in

@@ -231,6 +231,27 @@ clock_pairing_tsc()
 		[ "$tsc" -ge "$t0" ] && [ "$tsc" -le "$t1" ]
 }
 
+# hcall kvm clock_pairing KEY prints the value of one word of the file: the
+# TSC is between two guest reads around it, the flags are 0.  Where KVM
+# answers -KVM_EOPNOTSUPP, hcall exits 1 and says that KVM does not offer it.
+hcall_clock_pairing()
+{
+	rc=0
+	t0=$("$HC_DIR/hc_tsc")
+	tsc=$(hcall kvm clock_pairing tsc 2>/tmp/hcall.err) || rc=$?
+	t1=$("$HC_DIR/hc_tsc")
+	if [ "$(clock_pairing)" = EOPNOTSUPP ]; then
+		[ $rc = 1 ] && grep -q 'KVM does not offer it' /tmp/hcall.err &&
+			return 0
+	elif [ $rc = 0 ] && [ "$tsc" -ge "$t0" ] 2>/dev/null &&
+		[ "$tsc" -le "$t1" ] &&
+		[ "$(hcall kvm clock_pairing flags)" = 0 ]; then
+		return 0
+	fi
+	ktap_print_msg "hcall kvm clock_pairing tsc: exit $rc, '$tsc' (guest TSC $t0 .. $t1), '$(cat /tmp/hcall.err)'"
+	return 1
+}
+
 # kvm_mode=vmcall on AMD: KVM intercepts the #UD, decodes vmcall and tries
 # to rewrite it into vmmcall in guest memory; module text is read-only, so
 # KVM injects a #PF instead and the hypercall never runs.  The fixup turns
@@ -317,7 +338,7 @@ forced_vmmcall()
 
 ktap_print_header
 case "$HC_PROFILE" in
-kvm) ktap_set_plan 23 ;;
+kvm) ktap_set_plan 24 ;;
 vmware | tcg | bare) ktap_set_plan 11 ;;
 *)
 	ktap_skip_all "HC_PROFILE is not set: the expected answers depend on it"
@@ -355,6 +376,12 @@ if [ "$HC_PROFILE" = kvm ]; then
 		refused_keeps_answer
 	ktap_test_result "clock_pairing: a TSC between two guest reads, or EOPNOTSUPP" \
 		clock_pairing_tsc
+	if command -v hcall >/dev/null; then
+		ktap_test_result "hcall kvm clock_pairing tsc: between two guest reads" \
+			hcall_clock_pairing
+	else
+		ktap_test_skip "hcall kvm clock_pairing tsc (no hcall in PATH)"
+	fi
 	ktap_test_result "forbidden numbers with unsafe=1: still EPERM" \
 		unsafe_forbidden_refused
 	if [ -z "$was_tainted" ]; then

@@ -3,9 +3,10 @@
 #
 # The VMware backdoor from a shell: the named files of
 # /sys/kernel/debug/hypercall/vmware/, the call file through the plain-shell
-# idiom and through hcall, the module's lifetime while files are open, and
-# the sample consumer module (hypercall_sample.ko) with the transport it was
-# patched to.  vmware_call.c covers the call file's errors and concurrency.
+# idiom and through hcall (calls, named files and KEYs, options, exit
+# codes), the module's lifetime while files are open, and the sample
+# consumer module (hypercall_sample.ko) with the transport it was patched
+# to.  vmware_call.c covers the call file's errors and concurrency.
 #
 # Expected values are QEMU's vmport device (hw/i386/vmport.c), the backdoor
 # of the harness's vmware, tcg and kvm profiles (HC_PROFILE); bare has
@@ -274,17 +275,119 @@ hcall_helper()
 		echo 0 >/sys/module/hypercall/parameters/unsafe &&
 		hcall_fails 2 '*takes*' vmware &&
 		hcall_fails 2 '*takes*' vmware 1 2 3 4 5 6 &&
-		hcall_fails 2 "*unknown kind 'bogus'*" bogus 1
+		hcall_fails 2 "*unknown command 'bogus'*" bogus 1
+}
+
+# The named files through hcall: whole, as they read, and one value with
+# KEY.  The expected values are QEMU's, as in the tests of the files above,
+# and info as the shell reads it.
+hcall_named_files()
+{
+	uuid=${HC_UUID:-00000000-0000-0000-0000-000000000000}
+
+	hc_load || return 1
+	hcall_answers "$(cat "$HC_DEBUGFS/info")" info &&
+		hcall_answers ioport info vmware_mode || return 1
+	for key in hypervisor kvm_mode kvm_faults; do
+		hc_info_get $key && hcall_answers "$HC_INFO" info $key ||
+			return 1
+	done
+	hcall_answers "version: 6
+magic: ok
+type: 2
+product: ESX" vmware version &&
+		hcall_answers ESX vmware version product &&
+		hcall_answers ok vmware version magic &&
+		hcall_answers "$uuid" vmware uuid &&
+		hcall_answers "$uuid" vmware uuid uuid &&
+		hcall_answers "$HC_MEM_MIB" vmware memsize mib &&
+		hcall_answers $((HC_MEM_MIB * 1048576)) vmware memsize bytes &&
+		hcall_answers yes vmware vcpu_info supported &&
+		hcall_fails 1 "*/info: no key 'nosuchkey'*" info nosuchkey &&
+		hcall_fails 1 "*/vmware/version: no key 'version:'*" \
+			vmware version version: &&
+		hcall_fails 2 '*info takes*' info vmware_mode extra &&
+		hcall_fails 2 '*vmware takes*' vmware version magic extra
+}
+
+# "key=value" words, the format of kvm/clock_pairing, read from a directory
+# given with -d: a simulated kvm/clock_pairing, not the module's (this
+# profile has no KVM; the kvm profile reads the real one, kvm.sh).
+hcall_key_words_simulated()
+{
+	dir=/tmp/hcall-simulated
+
+	mkdir -p $dir/kvm &&
+		echo "sec=1700000000 nsec=5 tsc=123456789 flags=0" \
+			>$dir/kvm/clock_pairing || return 1
+	hcall_answers "sec=1700000000 nsec=5 tsc=123456789 flags=0" \
+		-d $dir kvm clock_pairing &&
+		hcall_answers 1700000000 -d $dir kvm clock_pairing sec &&
+		hcall_answers 123456789 -d $dir kvm clock_pairing tsc &&
+		hcall_answers 0 -d $dir kvm clock_pairing flags &&
+		hcall_fails 1 "*no key 'ts'*" -d $dir kvm clock_pairing ts
+	rc=$?
+	rm -rf $dir
+	return $rc
+}
+
+# --help and --version on stdout with exit status 0; usage errors exit 2
+# on stderr.  hcall and the module both take their version from VERSION.
+hcall_options()
+{
+	hc_load || return 1
+	run_hcall --help
+	case "$rc $out" in
+	"0 usage: hcall"*"commands:"*"  info [KEY]"*"  kvm clock_pairing [KEY]"*) ;;
+	*) fail "hcall --help: exit $rc, '$out', '$err'"; return 1 ;;
+	esac
+	hcall_answers "hcall $(cat /sys/module/hypercall/version)" --version &&
+		hcall_answers "hcall $(cat /sys/module/hypercall/version)" -V &&
+		hcall_fails 2 '*usage: hcall*' &&
+		hcall_fails 2 '*usage: hcall*' --bogus
 }
 
 hcall_no_backdoor()
 {
-	hc_load && hcall_fails 3 '*no VMware backdoor*' vmware getversion
+	hc_load && hcall_fails 3 '*no VMware backdoor*' vmware getversion &&
+		hcall_fails 3 '*no VMware backdoor*No such device*' vmware uuid &&
+		hcall_answers none info vmware_mode
+}
+
+hcall_no_kvm()
+{
+	hc_load &&
+		hcall_fails 3 '*no KVM on this machine*No such device*' \
+			kvm clock_pairing
 }
 
 hcall_no_module()
 {
-	hc_unload && hcall_fails 3 '*module loaded*' vmware getversion
+	hc_unload || return 1
+	for cmd in "vmware getversion" "vmware uuid" info "kvm clock_pairing"; do
+		# shellcheck disable=SC2086 # the words of the command
+		hcall_fails 3 '*the hypercall module is not loaded*' $cmd ||
+			return 1
+	done
+}
+
+# With the module loaded but debugfs not mounted there: exit 3, and hcall
+# says so; debugfs is mounted again after.
+hcall_no_debugfs()
+{
+	hc_load || return 1
+	umount /sys/kernel/debug || {
+		fail "cannot unmount debugfs"
+		return 1
+	}
+	hcall_fails 3 '*/sys/kernel/debug/hypercall: no such directory: is debugfs mounted?*' \
+		info vmware_mode
+	rc=$?
+	mount -t debugfs debugfs /sys/kernel/debug || {
+		fail "cannot mount debugfs again"
+		return 1
+	}
+	[ -r "$HC_DEBUGFS/info" ] && return $rc
 }
 
 # --- module lifetime --------------------------------------------------
@@ -423,7 +526,7 @@ product: unknown" || return 1
 }
 
 ktap_print_header
-ktap_set_plan 21
+ktap_set_plan 26
 
 # run_if COND REASON DESC FUNC: run FUNC as test DESC if COND is not empty
 run_if()
@@ -451,6 +554,8 @@ qemu_hcall=
 [ -n "$qemu" ] && [ -n "$have_hcall" ] && qemu_hcall=1
 none_hcall=
 [ -n "$none" ] && [ -n "$have_hcall" ] && none_hcall=1
+nokvm_hcall=
+[ -z "$kvm" ] && [ -n "$have_hcall" ] && nokvm_hcall=1
 
 ktap_test_result "vmware files exist with modes 0600 and 0400" files_and_modes
 run_if "$qemu" "no QEMU backdoor" "version: 6, magic ok, ESX" version_file
@@ -468,10 +573,21 @@ run_if "$qemu" "no QEMU backdoor" "call through exec 3<>, echo, read" \
 	shell_idiom
 run_if "$qemu_hcall" "no QEMU backdoor or no hcall" \
 	"hcall: answers, errors, exit codes" hcall_helper
+run_if "$qemu_hcall" "no QEMU backdoor or no hcall" \
+	"hcall: named files, whole and by KEY" hcall_named_files
+run_if "$have_hcall" "no hcall in PATH" \
+	"hcall: KEY in key=value words (simulated clock_pairing file)" \
+	hcall_key_words_simulated
+run_if "$have_hcall" "no hcall in PATH" "hcall: --help, --version, usage" \
+	hcall_options
 run_if "$none_hcall" "has a backdoor or no hcall" \
 	"hcall: no backdoor is exit code 3" hcall_no_backdoor
+run_if "$nokvm_hcall" "has KVM or no hcall" \
+	"hcall: kvm clock_pairing without KVM is exit code 3" hcall_no_kvm
 run_if "$have_hcall" "no hcall in PATH" "hcall: no module is exit code 3" \
 	hcall_no_module
+run_if "$have_hcall" "no hcall in PATH" \
+	"hcall: debugfs not mounted is exit code 3" hcall_no_debugfs
 ktap_test_result "an open call file pins the module" open_call_pins_module
 ktap_test_result "an open named file pins the module" \
 	open_named_file_pins_module

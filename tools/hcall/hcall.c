@@ -2,13 +2,17 @@
 /*
  * hcall - run one hypercall through the hypercall module's debugfs files
  *
+ *   hcall [-d DIR] info [KEY]
  *   hcall [-d DIR] vmware <cmd> [<in1> [<in3> [<in4> [<in5>]]]]
+ *   hcall [-d DIR] vmware version|uuid|memsize|hz|vcpu_info [KEY]
  *   hcall [-d DIR] kvm <nr> [<a0> [<a1> [<a2> [<a3>]]]]
+ *   hcall [-d DIR] kvm clock_pairing [KEY]
  *   hcall [-d DIR] rpc <command...>
+ *   hcall --help | --version
  *
- * writes the command to its call file under DIR (default:
- * /sys/kernel/debug/hypercall), reads the answer back on the same open file
- * and prints it:
+ * A call writes its words, joined into one line, to the sub-command's call
+ * file under DIR (default: /sys/kernel/debug/hypercall), reads the answer
+ * back on the same open file and prints it, one line:
  *
  *   eax=0x00000006 ebx=0x564d5868 ecx=0x00000002 edx=0x00005658 ...
  *   ret=-1000
@@ -18,17 +22,23 @@
  * getversion; the inputs are numbers.  The kernel parses and checks the
  * line, so this program only joins its arguments and explains the errno.
  *
- * Exit status: 0 the call ran and its answer was printed; 1 the kernel
- * refused the command or the call failed (the message says why); 2 usage;
- * 3 nothing to call: no module, no debugfs (or a locked-down kernel that
- * closes it), or no backdoor on this machine.
- * For rpc, as vmware-rpctool: 0 when the host replied "1 ...", 1 when it
- * replied "0 ..." (the reply goes to stderr) or the command did not get
- * through.
+ * A named file is read-only and runs a side-effect-free command on each
+ * read.  hcall prints it as it reads ("key: value" lines, or "key=value"
+ * words), or with KEY the value of KEY alone, for scripts.  A file may name
+ * the key it prints without KEY (vmware uuid: the UUID).
  *
- * Each kind of call is one row of hc_subs[]: its call file, how many words
- * it takes and what its errors mean, so that a new kind (GuestRPC, KVM
- * hypercalls) is one more row.
+ * Exit status: 0 the call ran and its answer was printed; 1 the kernel
+ * refused the command, the call failed or the file has no such KEY (the
+ * message says why); 2 usage; 3 nothing to call: no module, no debugfs (or
+ * a locked-down kernel that closes it), or no backdoor or KVM on this
+ * machine.  For rpc, as vmware-rpctool: 0 when the host replied "1 ...", 1
+ * when it replied "0 ..." (the reply goes to stderr) or the command did not
+ * get through.
+ *
+ * Each sub-command is one row of hc_subs[]: its call file, its named files,
+ * how many words it takes and what its errors mean, so that a new one is
+ * one more row; --help, and with it the bash completion, follow the table.
+ * hcall.8.rst, next to this file, is the manual.
  *
  * Without this program, any shell does the same with one file descriptor:
  *
@@ -40,13 +50,22 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#ifndef HC_VERSION
+#error "HC_VERSION is not defined: build with the Makefile, which reads VERSION"
+#endif
+
 #define HC_DEFAULT_DIR	"/sys/kernel/debug/hypercall"
+#define HC_MODULE_DIR	"/sys/module/hypercall"
+#define HC_UNSAFE_PARAM	HC_MODULE_DIR "/parameters/unsafe"
 #define HC_LINE_MAX	8192	/* longer than the kernel takes: it says EINVAL */
+#define HC_ANSWER_MAX	(65536 + 2)
 
 enum {
 	HC_EXIT_OK,
@@ -56,32 +75,81 @@ enum {
 };
 
 /**
- * struct hc_sub - one kind of call
+ * struct hc_file - a named, read-only file
+ * @name: the word after the sub-command that selects it, and the file name
+ * @key: the key printed without KEY; NULL: the whole file
+ */
+struct hc_file {
+	const char *name;
+	const char *key;
+};
+
+/**
+ * struct hc_errmsg - what an errno of a sub-command's files means
+ * @err: the errno
+ * @why: the explanation
+ */
+struct hc_errmsg {
+	int err;
+	const char *why;
+};
+
+/**
+ * struct hc_sub - one sub-command
  * @name: the first argument that selects it
- * @file: its call file, relative to the debugfs directory
- * @args: what follows @name, for the usage message
- * @min_words: fewest words after @name
- * @max_words: most words after @name
- * @einval: what EINVAL from the kernel means
- * @eperm: what EPERM means while the module's unsafe parameter is off
- * @eperm_unsafe: what EPERM means while it is on
+ * @help: what it does, for --help
+ * @call: its call file, relative to the debugfs directory; NULL: none
+ * @args: the words of a call, for the usage message
+ * @min_words: fewest words after @name in a call
+ * @max_words: most words after @name in a call
+ * @read: the file, relative to the debugfs directory, that "@name [KEY]"
+ *        prints; NULL: none
+ * @dir: the directory of @files, relative to the debugfs directory
+ * @files: the named files, "@name FILE [KEY]", ending with { }; or NULL
+ * @einval: what EINVAL from a call means
+ * @eperm: what EPERM from a call means while the unsafe parameter is off:
+ *         an unsafe command, or a forbidden one (the kernel does not say)
+ * @eperm_unsafe: what EPERM from a call means while it is on: forbidden
  * @enodev: what ENODEV means
  * @eio: what EIO means
- * @more: what other errnos mean, ending with { 0 }
+ * @more: what other errnos mean, ending with { 0 }; or NULL
  * @remote_reply: a write failing with EREMOTEIO still left a reply (the
  *                host's own failure message) to read and show
  */
 struct hc_sub {
 	const char *name;
-	const char *file;
+	const char *help;
+	const char *call;
 	const char *args;
 	int min_words, max_words;
+	const char *read;
+	const char *dir;
+	const struct hc_file *files;
 	const char *einval, *eperm, *eperm_unsafe, *enodev, *eio;
-	const struct hc_errmsg {
-		int err;
-		const char *why;
-	} *more;
+	const struct hc_errmsg *more;
 	int remote_reply;
+};
+
+static const struct hc_file hc_vmware_files[] = {
+	{ .name = "version" },
+	{ .name = "uuid", .key = "uuid" },
+	{ .name = "memsize" },
+	{ .name = "hz" },
+	{ .name = "vcpu_info" },
+	{ }
+};
+
+static const struct hc_file hc_kvm_files[] = {
+	{ .name = "clock_pairing" },
+	{ }
+};
+
+static const struct hc_errmsg hc_kvm_errs[] = {
+	{
+		.err = EOPNOTSUPP,
+		.why = "KVM does not offer it here (KVM_ENOSYS or KVM_EOPNOTSUPP), or guest memory is encrypted",
+	},
+	{ 0 }
 };
 
 static const struct hc_errmsg hc_rpc_errs[] = {
@@ -92,37 +160,48 @@ static const struct hc_errmsg hc_rpc_errs[] = {
 	{ 0 }
 };
 
-#define HC_UNSAFE_PARAM	"/sys/module/hypercall/parameters/unsafe"
-
 static const struct hc_sub hc_subs[] = {
 	{
+		.name = "info",
+		.help = "what the module detected and chose",
+		.read = "info",
+	},
+	{
 		.name = "vmware",
-		.file = "vmware/call",
+		.help = "one VMware backdoor command, or a named file",
+		.call = "vmware/call",
 		.args = "<cmd> [<in1> [<in3> [<in4> [<in5>]]]]",
 		.min_words = 1,
 		.max_words = 5,
+		.dir = "vmware",
+		.files = hc_vmware_files,
 		.einval = "malformed command: a name or number, then up to four 32-bit numbers",
-		.eperm = "command not allowed: unsafe=1 allows it, and taints the kernel",
+		.eperm = "command not allowed: unsafe=1 allows it and taints the kernel, unless it is never allowed",
 		.eperm_unsafe = "command never allowed: the host would write guest memory",
 		.enodev = "no VMware backdoor on this machine",
 		.eio = "the hypercall instruction faulted: wrong vmware_mode for this machine",
 	},
 	{
 		.name = "kvm",
-		.file = "kvm/call",
+		.help = "one KVM hypercall, or a named file",
+		.call = "kvm/call",
 		.args = "<nr> [<a0> [<a1> [<a2> [<a3>]]]]",
 		.min_words = 1,
 		.max_words = 5,
+		.dir = "kvm",
+		.files = hc_kvm_files,
 		.einval = "malformed call: a number, then up to four 64-bit numbers",
-		.eperm = "hypercall not allowed: unsafe=1 allows it, and taints the kernel",
+		.eperm = "hypercall not allowed: unsafe=1 allows it and taints the kernel, unless it is never allowed",
 		.eperm_unsafe = "hypercall never allowed: it passes guest physical addresses or IPIs",
 		.enodev = "no KVM on this machine",
 		.eio = "the hypercall instruction faulted: wrong kvm_mode for this machine",
+		.more = hc_kvm_errs,
 	},
 	{
 		.name = "rpc",
-		.file = "vmware/rpc",
-		.args = "<command...>  (e.g. info-get guestinfo.foo)",
+		.help = "one GuestRPC command (e.g. info-get guestinfo.foo)",
+		.call = "vmware/rpc",
+		.args = "<command...>",
 		.min_words = 1,
 		.max_words = 1024,
 		.einval = "malformed command: empty, over 4096 bytes, or with a NUL",
@@ -138,18 +217,68 @@ static const struct hc_sub hc_subs[] = {
 
 static const char prog[] = "hcall";
 
+/* "a|b|c": the names of @files */
+static void print_files(FILE *f, const struct hc_file *files)
+{
+	const struct hc_file *file;
+
+	for (file = files; file->name; file++)
+		fprintf(f, "%s%s", file == files ? "" : "|", file->name);
+}
+
+/*
+ * One line per form of each sub-command, "  <name> <words>", after a
+ * "commands:" line: scripts/deb-check.sh and the bash completion read them.
+ */
 static void print_usage(FILE *f)
 {
+	const struct hc_sub *sub;
 	size_t i;
 
-	fprintf(f, "usage: %s [-d DIR] KIND ARGS...\n", prog);
-	for (i = 0; i < ARRAY_SIZE(hc_subs); i++)
-		fprintf(f, "       %s [-d DIR] %s %s\n", prog,
-			hc_subs[i].name, hc_subs[i].args);
-	fprintf(f, "\nRuns one call through DIR/<kind>/call (default DIR: %s)\n"
-		"and prints the answer.  Exit status: 0 ok, 1 refused or failed,\n"
-		"2 usage, 3 no module, debugfs or hypervisor interface.\n",
-		HC_DEFAULT_DIR);
+	fprintf(f, "usage: %s [-d DIR] COMMAND [ARG...]\n"
+		"       %s -h | --help | -V | --version\n\ncommands:\n",
+		prog, prog);
+	for (i = 0; i < ARRAY_SIZE(hc_subs); i++) {
+		sub = &hc_subs[i];
+		if (sub->read)
+			fprintf(f, "  %s [KEY]\n", sub->name);
+		if (sub->call)
+			fprintf(f, "  %s %s\n", sub->name, sub->args);
+		if (sub->files) {
+			fprintf(f, "  %s ", sub->name);
+			print_files(f, sub->files);
+			fputs(" [KEY]\n", f);
+		}
+		fprintf(f, "      %s\n", sub->help);
+	}
+	fprintf(f, "\nA call prints the one-line answer of the call file under DIR\n"
+		"(default %s); a named file prints as it reads, or\n"
+		"with KEY the value of KEY alone.  Exit status: 0 ok, 1 refused or\n"
+		"failed, 2 usage, 3 nothing to call (no module, debugfs, backdoor or\n"
+		"KVM, or a locked-down kernel).  See hcall(8).\n", HC_DEFAULT_DIR);
+}
+
+/* The usage of one sub-command, on stderr; returns the exit status. */
+static int sub_usage(const struct hc_sub *sub)
+{
+	const char *sep = "";
+
+	fprintf(stderr, "%s: %s takes ", prog, sub->name);
+	if (sub->read) {
+		fputs("[KEY]", stderr);
+		sep = " or ";
+	}
+	if (sub->call) {
+		fprintf(stderr, "%s%s", sep, sub->args);
+		sep = " or ";
+	}
+	if (sub->files) {
+		fputs(sep, stderr);
+		print_files(stderr, sub->files);
+		fputs(" [KEY]", stderr);
+	}
+	fputc('\n', stderr);
+	return HC_EXIT_USAGE;
 }
 
 /* Is the module's unsafe parameter on? */
@@ -166,8 +295,36 @@ static int unsafe_on(void)
 	return c == 'Y' || c == '1';
 }
 
-/* Explain an errno of the call file; returns the exit status. */
-static int explain(const struct hc_sub *sub, const char *path, int err)
+/*
+ * ENOENT: say what is missing, the module, debugfs under @dir, or the file
+ * (a module older than this program).
+ */
+static int not_there(const char *dir, const char *path)
+{
+	struct stat st;
+
+	if (stat(HC_MODULE_DIR, &st))
+		fprintf(stderr,
+			"%s: the hypercall module is not loaded (modprobe hypercall)\n",
+			prog);
+	else if (stat(dir, &st))
+		fprintf(stderr,
+			"%s: %s: no such directory: is debugfs mounted? (mount -t debugfs none /sys/kernel/debug)\n",
+			prog, dir);
+	else
+		fprintf(stderr,
+			"%s: %s: no such file in this version of the module\n",
+			prog, path);
+	return HC_EXIT_UNAVAILABLE;
+}
+
+/*
+ * Explain an errno of a sub-command's file; @call: it came from a call file
+ * (EINVAL and EPERM then mean the kernel refused the line).  Returns the
+ * exit status.
+ */
+static int explain(const struct hc_sub *sub, const char *path, int err,
+		   int call)
 {
 	const struct hc_errmsg *m;
 	const char *why = NULL;
@@ -178,11 +335,12 @@ static int explain(const struct hc_sub *sub, const char *path, int err)
 			why = m->why;
 	switch (why ? 0 : err) {
 	case EINVAL:
-		why = sub->einval;
+		why = call ? sub->einval : NULL;
 		break;
 	case EPERM:
-		why = unsafe_on() && sub->eperm_unsafe ? sub->eperm_unsafe :
-							 sub->eperm;
+		if (call)
+			why = unsafe_on() && sub->eperm_unsafe ?
+			      sub->eperm_unsafe : sub->eperm;
 		break;
 	case ENODEV:
 		why = sub->enodev;
@@ -191,12 +349,8 @@ static int explain(const struct hc_sub *sub, const char *path, int err)
 	case EIO:
 		why = sub->eio;
 		break;
-	case ENOENT:
-		why = "no such file: is the hypercall module loaded, and debugfs mounted?";
-		status = HC_EXIT_UNAVAILABLE;
-		break;
 	case EACCES:
-		why = "permission denied: the call files are root's";
+		why = "permission denied: the hypercall files are root's";
 		status = HC_EXIT_UNAVAILABLE;
 		break;
 	}
@@ -233,25 +387,74 @@ static int open_refused(const char *path)
 	return HC_EXIT_UNAVAILABLE;
 }
 
-static int run(const struct hc_sub *sub, const char *dir, int argc,
-	       char **argv)
+/* Open @path (under @dir) or say why not; -1 and *status when it failed. */
+static int open_file(const struct hc_sub *sub, const char *dir,
+		     const char *path, int flags, int *status)
 {
-	char path[4096], line[HC_LINE_MAX], answer[65536 + 2];
-	FILE *out = stdout;
-	size_t len = 0, off = 0;
-	ssize_t n;
-	int fd, i, status;
+	int fd = open(path, flags | O_CLOEXEC);
 
-	if (argc < sub->min_words || argc > sub->max_words) {
-		fprintf(stderr, "%s: %s takes %s\n", prog, sub->name,
-			sub->args);
-		return HC_EXIT_USAGE;
+	if (fd >= 0)
+		return fd;
+	if (errno == EPERM)
+		*status = open_refused(path);
+	else if (errno == ENOENT)
+		*status = not_there(dir, path);
+	else
+		*status = explain(sub, path, errno, 0);
+	return -1;
+}
+
+/* Read what is left of @fd into @buf; 0, or the errno. */
+static int read_all(int fd, char *buf, size_t size, size_t *len)
+{
+	ssize_t n;
+
+	*len = 0;
+	while (*len < size) {
+		n = read(fd, buf + *len, size - *len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return errno;
+		if (!n)
+			break;
+		*len += n;
 	}
-	if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, sub->file) >=
-	    sizeof(path)) {
-		fprintf(stderr, "%s: directory name too long\n", prog);
-		return HC_EXIT_USAGE;
+	return 0;
+}
+
+static int print_out(FILE *out, const char *buf, size_t len)
+{
+	if (fwrite(buf, 1, len, out) != len || fflush(out)) {
+		fprintf(stderr, "%s: cannot write the answer\n", prog);
+		return HC_EXIT_FAILED;
 	}
+	return HC_EXIT_OK;
+}
+
+static int join_path(char *path, size_t size, const char *dir,
+		     const char *sub, const char *name)
+{
+	if ((size_t)snprintf(path, size, "%s/%s%s%s", dir, sub ? sub : "",
+			     sub ? "/" : "", name) < size)
+		return 0;
+	fprintf(stderr, "%s: directory name too long\n", prog);
+	return -1;
+}
+
+static int run_call(const struct hc_sub *sub, const char *dir, int argc,
+		    char **argv)
+{
+	char path[4096], line[HC_LINE_MAX], answer[HC_ANSWER_MAX];
+	FILE *out = stdout;
+	size_t len = 0;
+	ssize_t n;
+	int fd, i, status, err;
+
+	if (argc < sub->min_words || argc > sub->max_words)
+		return sub_usage(sub);
+	if (join_path(path, sizeof(path), dir, NULL, sub->call))
+		return HC_EXIT_USAGE;
 	/* One line, one write: the kernel runs each write as one call. */
 	for (i = 0; i < argc; i++) {
 		n = snprintf(line + len, sizeof(line) - len, "%s%s",
@@ -264,17 +467,15 @@ static int run(const struct hc_sub *sub, const char *dir, int argc,
 	}
 	line[len++] = '\n';
 
-	fd = open(path, O_RDWR | O_CLOEXEC);
-	if (fd < 0 && errno == EPERM)
-		return open_refused(path);
+	fd = open_file(sub, dir, path, O_RDWR, &status);
 	if (fd < 0)
-		return explain(sub, path, errno);
+		return status;
 	n = write(fd, line, len);
 	if (n < 0 && errno == EREMOTEIO && sub->remote_reply) {
 		/* the host said no; its reply says why */
 		out = stderr;
 	} else if (n < 0) {
-		status = explain(sub, path, errno);
+		status = explain(sub, path, errno, 1);
 		close(fd);
 		return status;
 	} else if ((size_t)n != len) {
@@ -282,43 +483,121 @@ static int run(const struct hc_sub *sub, const char *dir, int argc,
 		close(fd);
 		return HC_EXIT_FAILED;
 	}
-	for (;;) {
-		n = read(fd, answer + off, sizeof(answer) - off);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			status = explain(sub, path, errno);
-			close(fd);
-			return status;
-		}
-		if (!n)
-			break;
-		off += n;
-		if (off == sizeof(answer))
-			break;
-	}
+	err = read_all(fd, answer, sizeof(answer), &len);
 	close(fd);
-	if (fwrite(answer, 1, off, out) != off || fflush(out)) {
-		fprintf(stderr, "%s: cannot write the answer\n", prog);
+	if (err)
+		return explain(sub, path, err, 1);
+	status = print_out(out, answer, len);
+	return status ? status : out == stdout ? HC_EXIT_OK : HC_EXIT_FAILED;
+}
+
+/*
+ * The value of @key in @text: the rest of a line "@key: value", or in a
+ * line without a colon, the rest of a word "@key=value".  NULL if none.
+ */
+static const char *find_value(const char *text, const char *key, size_t *len)
+{
+	size_t klen = strlen(key), llen;
+	const char *line, *w, *end;
+
+	for (line = text; *line; line += llen + (line[llen] == '\n')) {
+		llen = strcspn(line, "\n");
+		if (llen > klen + 1 && !strncmp(line, key, klen) &&
+		    line[klen] == ':' && line[klen + 1] == ' ') {
+			*len = llen - klen - 2;
+			return line + klen + 2;
+		}
+		if (memchr(line, ':', llen))
+			continue;
+		for (w = line; w < line + llen; w = end + 1) {
+			end = w + strcspn(w, "\n ");
+			if ((size_t)(end - w) > klen && !strncmp(w, key, klen) &&
+			    w[klen] == '=') {
+				*len = end - w - klen - 1;
+				return w + klen + 1;
+			}
+		}
+	}
+	return NULL;
+}
+
+/* Print the named file @name (in @subdir): whole, or the value of @key. */
+static int run_read(const struct hc_sub *sub, const char *dir,
+		    const char *subdir, const char *name, const char *key)
+{
+	char path[4096], text[HC_ANSWER_MAX + 1];
+	const char *value;
+	size_t len;
+	int fd, status, err;
+
+	if (join_path(path, sizeof(path), dir, subdir, name))
+		return HC_EXIT_USAGE;
+	fd = open_file(sub, dir, path, O_RDONLY, &status);
+	if (fd < 0)
+		return status;
+	err = read_all(fd, text, sizeof(text) - 1, &len);
+	close(fd);
+	if (err)
+		return explain(sub, path, err, 0);
+	if (!key)
+		return print_out(stdout, text, len);
+	text[len] = '\0';
+	value = find_value(text, key, &len);
+	if (!value) {
+		fprintf(stderr, "%s: %s: no key '%s'\n", prog, path, key);
 		return HC_EXIT_FAILED;
 	}
-	return out == stdout ? HC_EXIT_OK : HC_EXIT_FAILED;
+	status = print_out(stdout, value, len);
+	return status ? status : print_out(stdout, "\n", 1);
+}
+
+/* "hcall <sub->name> WORD...": a named file, else a call. */
+static int run_sub(const struct hc_sub *sub, const char *dir, int argc,
+		   char **argv)
+{
+	const struct hc_file *file;
+
+	if (sub->read) {
+		if (argc > 1)
+			return sub_usage(sub);
+		return run_read(sub, dir, NULL, sub->read, argc ? argv[0] : NULL);
+	}
+	for (file = sub->files; argc && file && file->name; file++) {
+		if (strcmp(argv[0], file->name))
+			continue;
+		if (argc > 2)
+			return sub_usage(sub);
+		return run_read(sub, dir, sub->dir, file->name,
+				argc == 2 ? argv[1] : file->key);
+	}
+	if (sub->call)
+		return run_call(sub, dir, argc, argv);
+	return sub_usage(sub);
 }
 
 int main(int argc, char **argv)
 {
+	static const struct option longopts[] = {
+		{ "dir", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
 	const char *dir = HC_DEFAULT_DIR;
 	size_t i;
 	int opt;
 
-	while ((opt = getopt(argc, argv, "+d:h")) != -1) {
+	while ((opt = getopt_long(argc, argv, "+d:hV", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'd':
 			dir = optarg;
 			break;
 		case 'h':
 			print_usage(stdout);
-			return HC_EXIT_OK;
+			return fflush(stdout) ? HC_EXIT_FAILED : HC_EXIT_OK;
+		case 'V':
+			printf("%s %s\n", prog, HC_VERSION);
+			return fflush(stdout) ? HC_EXIT_FAILED : HC_EXIT_OK;
 		default:
 			print_usage(stderr);
 			return HC_EXIT_USAGE;
@@ -330,9 +609,9 @@ int main(int argc, char **argv)
 	}
 	for (i = 0; i < ARRAY_SIZE(hc_subs); i++)
 		if (!strcmp(argv[optind], hc_subs[i].name))
-			return run(&hc_subs[i], dir, argc - optind - 1,
-				   argv + optind + 1);
-	fprintf(stderr, "%s: unknown kind '%s'\n", prog, argv[optind]);
+			return run_sub(&hc_subs[i], dir, argc - optind - 1,
+				       argv + optind + 1);
+	fprintf(stderr, "%s: unknown command '%s'\n", prog, argv[optind]);
 	print_usage(stderr);
 	return HC_EXIT_USAGE;
 }
