@@ -13,9 +13,20 @@
 #                    and runs the test guest with -accel kvm, vmport on
 #            tcg     plain TCG (signature TCGTCGTCGTCG), vmport on
 #            bare    TCG, hypervisor bit clear, vmport off: like bare metal
+#            Other architectures, ARCH-PEER: Debian's name of the
+#            architecture, and what the module meets there:
+#            s390x-kvm     qemu-system-s390x -M s390-ccw-virtio, TCG, which
+#                          answers diag 0x500 as KVM does; one virtio-ccw
+#                          device (subchannel 0.0.0000)
+#            ppc64el-tcg   qemu-system-ppc64 -M pseries, TCG: no /hypervisor
+#                          node (no ePAPR hypercalls)
+#            mips64el-tcg  qemu-system-mips64el -M malta -cpu 5KEf, TCG: no
+#                          VZ, hypcall is a reserved instruction
 #   KERNEL   6.1 or 6.12 (Debian's kernels) or kunit (the KUnit kernel built
 #            from linux-source-6.12, with KASAN, UBSAN, lockdep, kmemleak; it
-#            also runs the KUnit suites)
+#            also runs the KUnit suites); the other architectures' profiles
+#            take 6.1 only (Debian 12 ships no other), built as series ARCH
+#            (scripts/build.sh module ARCH)
 #   -t       run only these kselftests: NAME (of selftests/hypercall),
 #            COLLECTION:NAME, or COLLECTION: for a whole collection (by
 #            default only the hypercall collection runs)
@@ -23,7 +34,8 @@
 #            KUnit kernel, whose checkers make everything slower; kvm 600 s)
 #   -s       vCPUs of the test guest (default 2; kvm 1, and its first level
 #            gets as many: TCG's nested SVM now and then resets an SMP
-#            test guest in the middle of its run, with no report)
+#            test guest in the middle of its run, with no report; the other
+#            architectures 1)
 #   -a       more kernel command line for the test guest (lockdown=...)
 #   -n       a tag: the run is PROFILE-KERNEL-TAG, with its own logs
 #   -e       put NAME=VALUE in the tests' environment (sizes of the
@@ -43,7 +55,7 @@
 #
 # Logs land in $HC_OUT/runs/PROFILE-KERNEL/: console.log (everything the
 # guest's console printed) and results.log (the TAP the tests wrote to the
-# second serial port).  The run fails if a test fails, if the guest does not
+# second serial port, or the architecture's second channel).  The run fails if a test fails, if the guest does not
 # finish in time, or if the console shows an Oops, BUG, WARNING, KASAN or
 # UBSAN report, lockdep splat, memory leak or panic.  The last line printed
 # is the verdict: "RESULT <run> <pass|fail> <passed> <failed> <skipped> <s>".
@@ -90,16 +102,31 @@ fi
 [ $# -eq 2 ] ||
 	hc_die "usage: guest.sh [-t TESTS] [-T SECONDS] [-s CPUS] [-a APPEND] [-n TAG] [-e NAME=VALUE]... [-L LEVEL] [-K] [-q] [-d] PROFILE KERNEL"
 profile=$1 series=$2
+# arch: a foreign architecture (Debian's name), empty for this machine's
+arch=
 case "$profile" in
 pack) [ -n "$pack_only" ] || hc_die "unknown profile 'pack'" ;;
 vmware | tcg | bare) smp=${smp:-2} ;;
 kvm) smp=${smp:-1} ;;
+s390x-kvm | ppc64el-tcg | mips64el-tcg) arch=${profile%-*} smp=${smp:-1} ;;
 *) hc_die "unknown profile '$profile'" ;;
 esac
 case "$series" in
 6.1 | 6.12 | kunit) ;;
 *) hc_die "unknown kernel '$series' (6.1, 6.12 or kunit)" ;;
 esac
+# bseries: the series the module is built for and the kernel booted: an
+# architecture's name for a foreign one (its only kernel is 6.1)
+bseries=$series
+if [ -n "$arch" ]; then
+	[ "$series" = 6.1 ] ||
+		hc_die "$profile runs Debian 12's 6.1 kernel only, not '$series'"
+	bseries=$arch
+	hc_cross "$arch"
+	cross_args=(ARCH="$HC_KARCH" CROSS_COMPILE="$HC_TRIPLET-")
+else
+	cross_args=()
+fi
 if [ -z "$limit" ]; then
 	limit=240
 	[ "$series" != kunit ] || limit=480
@@ -114,7 +141,8 @@ rm -rf "$rundir" && mkdir -p "$rundir"
 VMW_UUID=564d1a2b-3c4d-5e6f-7081-92a3b4c5d6e7
 VMW_SERIAL="VMware-56 4d 1a 2b 3c 4d 5e 6f-70 81 92 a3 b4 c5 d6 e7"
 
-# kernel_image SERIES: the bootable kernel of a series
+# kernel_image SERIES: the bootable kernel of a series (ppc64el: the ELF
+# vmlinux, which QEMU's pseries loads with its own firmware, x-vof)
 kernel_image()
 {
 	local dir
@@ -123,6 +151,10 @@ kernel_image()
 	kunit)
 		dir=$("$HC_ROOT/scripts/kunit-kernel.sh")
 		printf '%s\n' "$dir/arch/x86/boot/bzImage"
+		;;
+	ppc64el)
+		dir=$("$HC_ROOT/scripts/kernels.sh" image "$1")
+		printf '%s\n' "$dir/root/boot/vmlinux-$(cat "$dir/release")"
 		;;
 	*)
 		dir=$("$HC_ROOT/scripts/kernels.sh" image "$1")
@@ -141,7 +173,7 @@ pack()
 stage_common()
 {
 	mkdir -p "$1"/{bin,usr/bin,etc,proc,sys,dev,tmp,run,root}
-	cp /bin/busybox "$1/bin/busybox"
+	cp "$("$HC_ROOT/scripts/kernels.sh" busybox "$bseries")" "$1/bin/busybox"
 	cp "$HC_ROOT/scripts/guest/init" "$1/init"
 	cp "$HC_ROOT/scripts/guest/timeout" "$1/usr/bin/timeout"
 	chmod 0755 "$1/init" "$1/usr/bin/timeout"
@@ -174,26 +206,27 @@ test_initramfs()
 {
 	local stage=$rundir/stage-test ko sel ksft col
 
-	ko=$HC_OUT/ko/$series
-	sel=$HC_OUT/selftests
+	ko=$HC_OUT/ko/$bseries
+	sel=$HC_OUT/selftests${arch:+-$arch}
 	ksft=$(hc_linux_src)/tools/testing/selftests
 	stage_common "$stage"
 	mkdir -p "$stage/lib/modules/hypercall" "$stage/kselftest/kselftest"
 	find "$ko/kernel" -name '*.ko' -exec cp {} "$stage/lib/modules/hypercall/" \;
 	[ "$series" != kunit ] || sign_modules "$stage/lib/modules/hypercall"
-	cp "$HC_OUT/tools/hcall" "$stage/usr/bin/hcall"
+	cp "$HC_OUT/tools${arch:+-$arch}/hcall" "$stage/usr/bin/hcall"
 	cp "$ksft/run_kselftest.sh" "$stage/kselftest/"
 	cp "$ksft/kselftest/runner.sh" "$ksft/kselftest/ktap_helpers.sh" \
 		"$stage/kselftest/kselftest/"
 	: >"$stage/kselftest/kselftest-list.txt"
 	for col in "$HC_ROOT"/selftests/*/; do
 		col=$(basename "$col")
+		# install builds what is out of date: as build.sh does
 		make -s -C "$HC_ROOT/selftests/$col" KSFT_DIR="$ksft" \
-			OUTPUT="$sel/$col" INSTALL_PATH="$stage/kselftest/$col" \
-			install >/dev/null
+			"${cross_args[@]}" LDFLAGS=-static OUTPUT="$sel/$col" \
+			INSTALL_PATH="$stage/kselftest/$col" install >/dev/null
 		make -s -C "$HC_ROOT/selftests/$col" KSFT_DIR="$ksft" \
-			OUTPUT="$sel/$col" COLLECTION="$col" emit_tests \
-			>>"$stage/kselftest/kselftest-list.txt"
+			"${cross_args[@]}" OUTPUT="$sel/$col" COLLECTION="$col" \
+			emit_tests >>"$stage/kselftest/kselftest-list.txt"
 	done
 	pack "$stage" "$1"
 }
@@ -222,11 +255,11 @@ outer_initramfs()
 
 # Build what the run needs (check.sh does it once, before parallel runs).
 if [ "${HC_NO_BUILD:-}" != 1 ]; then
-	"$HC_ROOT/scripts/build.sh" module "$series" >/dev/null
-	"$HC_ROOT/scripts/build.sh" selftests >/dev/null
-	"$HC_ROOT/scripts/build.sh" tools >/dev/null
+	"$HC_ROOT/scripts/build.sh" module "$bseries" >/dev/null
+	"$HC_ROOT/scripts/build.sh" selftests ${arch:+"$arch"} >/dev/null
+	"$HC_ROOT/scripts/build.sh" tools ${arch:+"$arch"} >/dev/null
 fi
-kernel=$(kernel_image "$series")
+kernel=$(kernel_image "$bseries")
 # The test initramfs depends on the kernel series only.  Runs started
 # together on what is already built (check.sh) share one per series: with
 # HC_INITRAMFS_DIR set, whichever run comes first packs it there, the others
@@ -235,20 +268,30 @@ if [ -n "${HC_INITRAMFS_DIR:-}" ]; then
 	mkdir -p "$HC_INITRAMFS_DIR"
 	(
 		flock 9
-		shared=$HC_INITRAMFS_DIR/$series.gz
+		shared=$HC_INITRAMFS_DIR/$bseries.gz
 		if [ ! -e "$shared" ]; then
 			test_initramfs "$shared.tmp"
 			mv "$shared.tmp" "$shared"
 		fi
 		ln -f "$shared" "$rundir/initramfs.gz" 2>/dev/null ||
 			cp "$shared" "$rundir/initramfs.gz"
-	) 9>"$HC_INITRAMFS_DIR/$series.lock"
+	) 9>"$HC_INITRAMFS_DIR/$bseries.lock"
 else
 	test_initramfs "$rundir/initramfs.gz"
 fi
 [ -z "$pack_only" ] || exit 0
 
-append="console=ttyS0 loglevel=7 panic=-1 oops=panic hc.role=$role"
+# The console and the results channel (scripts/guest/init): x86 and malta
+# have two 16550 UARTs; s390 the SCLP's VT220 console and its line-mode
+# console (the one for results: it is built in, unlike virtio_console);
+# pseries two hypervisor virtual terminals (spapr-vty), hvc0 and hvc1.
+case "$arch" in
+s390x) console=ttysclp0 results=/dev/sclp_line0 ;;
+ppc64el) console=hvc0 results=/dev/hvc1 ;;
+*) console=ttyS0 results=/dev/ttyS1 ;;
+esac
+append="console=$console loglevel=7 panic=-1 oops=panic hc.role=$role"
+[ "$results" = /dev/ttyS1 ] || append="$append hc.results=$results"
 append="$append hc.profile=$profile${tests:+ hc.tests=$tests}"
 # The KUnit suites run in every KUnit-kernel run but those with -K and the
 # locked-down ones: a locked-down kernel loads only signed modules, and
@@ -316,8 +359,46 @@ bare)
 	;;
 esac
 
+# foreign_cmd: the QEMU command of the other architectures' profiles: TCG,
+# one machine each (see the header)
+foreign_cmd()
+{
+	local cons=(-chardev "file,id=con,path=$rundir/console.log"
+		    -chardev "file,id=res,path=$rundir/results.log")
+
+	hc_need_pkgs "$HC_QEMU_PKG"
+	case "$arch" in
+	s390x)
+		# virtio-rng-ccw: a real subchannel, 0.0.0000 (schid
+		# 0x10000), for diag 0x500's virtio-ccw notification
+		cmd=(qemu-system-s390x -M s390-ccw-virtio -cpu max
+		     "${cons[@]}" -device "sclpconsole,chardev=con"
+		     -device "sclplmconsole,chardev=res"
+		     -device "virtio-rng-ccw,devno=fe.0.0000")
+		;;
+	ppc64el)
+		# x-vof: QEMU's own minimal firmware, which boots the ELF
+		# vmlinux; the caps: TCG implements none of these
+		# mitigations, and says so at every start otherwise
+		cmd=(qemu-system-ppc64 -M "pseries,x-vof=on,cap-cfpc=broken,cap-sbbc=broken,cap-ibs=broken,cap-ccf-assist=off"
+		     -cpu power9 "${cons[@]}" -device "spapr-vty,chardev=con"
+		     -device "spapr-vty,chardev=res")
+		;;
+	mips64el)
+		cmd=(qemu-system-mips64el -M malta -cpu 5KEf
+		     -serial "file:$rundir/console.log"
+		     -serial "file:$rundir/results.log")
+		;;
+	esac
+	cmd+=(-nodefaults -display none -monitor none -no-reboot -m "$mem"
+	      -smp "$smp" -kernel "$kernel" -initrd "$rundir/initramfs.gz"
+	      -append "$append")
+}
+
 start=$(hc_now)
-if [ "$profile" != kvm ]; then
+if [ -n "$arch" ]; then
+	foreign_cmd
+elif [ "$profile" != kvm ]; then
 	cmd=(qemu-system-x86_64 -nodefaults -display none -monitor none
 	     -no-reboot -machine "$machine" -cpu "$cpu" -m "$mem" -smp "$smp"
 	     "${extra[@]}" -kernel "$kernel" -initrd "$rundir/initramfs.gz"

@@ -52,6 +52,45 @@ hc_need_pkgs()
 		hc_die "apt-get install ${missing[*]} failed"
 }
 
+# The foreign architectures (Debian's names).  Debian 12 ships only 6.1
+# kernels for them; the module is cross-built against their headers and
+# tested under QEMU's TCG (scripts/kernels.sh, build.sh, guest.sh).
+HC_CROSS_ARCHES="s390x ppc64el mips64el"
+export HC_CROSS_ARCHES
+
+# hc_cross ARCH: set, for a foreign architecture, HC_KARCH (the kernel's
+# ARCH), HC_TRIPLET (the cross compiler's prefix, without the dash),
+# HC_FLAVOUR (the Debian kernel flavour booted by the guests) and
+# HC_QEMU_PKG (the package of its qemu-system-*).  Fails for anything else
+# (this machine's series 6.1, 6.12, kunit).
+# shellcheck disable=SC2034 # the callers read them
+hc_cross()
+{
+	case "$1" in
+	s390x)
+		HC_KARCH=s390 HC_TRIPLET=s390x-linux-gnu HC_FLAVOUR=s390x
+		HC_QEMU_PKG=qemu-system-misc
+		;;
+	ppc64el)
+		HC_KARCH=powerpc HC_TRIPLET=powerpc64le-linux-gnu
+		HC_FLAVOUR=powerpc64le HC_QEMU_PKG=qemu-system-ppc
+		;;
+	mips64el)
+		HC_KARCH=mips HC_TRIPLET=mips64el-linux-gnuabi64
+		HC_FLAVOUR=5kc-malta HC_QEMU_PKG=qemu-system-mips
+		;;
+	*) return 1 ;;
+	esac
+}
+
+# hc_cross_cc ARCH: install the cross compiler of a foreign architecture and
+# its C library (the test programs are linked static).
+hc_cross_cc()
+{
+	hc_cross "$1" || hc_die "not a foreign architecture: '$1'"
+	hc_need_pkgs "gcc-$HC_TRIPLET" "libc6-dev-$1-cross"
+}
+
 # hc_pkg_version PKG : the installed version of a Debian package.
 hc_pkg_version()
 {
