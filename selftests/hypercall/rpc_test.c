@@ -98,15 +98,18 @@ TEST_F(rpc, safe_commands_pass_the_policy)
 	EXPECT_EQ(expected_transport_errno(), rpc_write(self->fd, "info-get", 8));
 }
 
+/* Without a backdoor ENODEV comes first, as for the call files. */
 TEST_F(rpc, other_commands_need_unsafe)
 {
+	int want = expected_transport_errno() == ENODEV ? ENODEV : EPERM;
+
 	if (hc_param_bool("unsafe"))
 		SKIP(return, "unsafe=1 is set");
-	EXPECT_EQ(EPERM, rpc_write(self->fd, "tools.set.version 1", 19));
-	EXPECT_EQ(EPERM, rpc_write(self->fd, "info-set machine.id x", 21));
-	EXPECT_EQ(EPERM, rpc_write(self->fd, "info-getx", 9));
-	EXPECT_EQ(EPERM, rpc_write(self->fd, "logx", 4));
-	EXPECT_EQ(EPERM, rpc_write(self->fd, " log x", 6));
+	EXPECT_EQ(want, rpc_write(self->fd, "tools.set.version 1", 19));
+	EXPECT_EQ(want, rpc_write(self->fd, "info-set machine.id x", 21));
+	EXPECT_EQ(want, rpc_write(self->fd, "info-getx", 9));
+	EXPECT_EQ(want, rpc_write(self->fd, "logx", 4));
+	EXPECT_EQ(want, rpc_write(self->fd, " log x", 6));
 }
 
 TEST_F(rpc, bad_input_is_einval)

@@ -28,6 +28,7 @@
 
 #define HC_DIR		"/sys/kernel/debug/hypercall"
 #define HC_CALL		HC_DIR "/vmware/call"
+#define HC_RPC		HC_DIR "/vmware/rpc"
 #define HC_INFO		HC_DIR "/info"
 #define HC_UNSAFE	"/sys/module/hypercall/parameters/unsafe"
 #define HC_TAINTED	"/proc/sys/kernel/tainted"
@@ -468,6 +469,28 @@ TEST_F(call, safe_commands_do_not_taint)
 	/* NESTING_CONTROL op 2 (QUERY) and PRECISIONCLOCK 0 (GETTIME) */
 	ASSERT_EQ(0, hc_call(self->fd, "0x2003f\n", buf, sizeof(buf)));
 	ASSERT_EQ(0, hc_call(self->fd, "precisionclock\n", buf, sizeof(buf)));
+	EXPECT_EQ(0UL, tainted() & TAINT_USER);
+}
+
+/*
+ * No backdoor (vmware_mode=none) and unsafe=1: an unsafe command fails with
+ * ENODEV before the policy is asked, on vmware/rpc as on vmware/call, so
+ * nothing runs and nothing taints.  This runs before any test that taints.
+ */
+TEST_F(call, no_backdoor_is_enodev_before_the_policy)
+{
+	int rpc;
+
+	if (tainted() & TAINT_USER)
+		SKIP(return, "the kernel is already tainted 'U'");
+	ASSERT_EQ(0, reopen(self, "vmware_mode=none unsafe=1"));
+	rpc = open(HC_RPC, O_RDWR | O_CLOEXEC);
+	ASSERT_LE(0, rpc) TH_LOG("open %s: %s", HC_RPC, strerror(errno));
+	/* unsafe GuestRPC commands: anything but info-get, info-set, log */
+	EXPECT_EQ(-ENODEV, hc_puts(rpc, "tools.set.version 1\n"));
+	EXPECT_EQ(-ENODEV, hc_puts(rpc, "machine.id.get"));
+	close(rpc);
+	EXPECT_EQ(-ENODEV, hc_puts(self->fd, "0x7e\n"));
 	EXPECT_EQ(0UL, tainted() & TAINT_USER);
 }
 
