@@ -59,7 +59,7 @@ struct hc_kvm_call {
 enum hc_cmd_class {
 	HC_CMD_SAFE,		/* side-effect free: runs by default */
 	HC_CMD_UNSAFE,		/* changes state: only with unsafe=1 */
-	HC_CMD_FORBIDDEN,	/* host writes caller-chosen guest memory: never */
+	HC_CMD_FORBIDDEN,	/* guest memory, firmware, devel (parse.c): never */
 };
 
 int hc_parse_vmware_call(const char *buf, size_t len,
