@@ -9,9 +9,11 @@
 # /lib/modules, dkms's signing key) goes to the tmpfs and vanishes with the
 # namespace.
 #
-# What it proves: apt accepts the package and resolves its dependencies from
-# a Debian 12 system; its real postinst (dh_dkms's, calling dkms's
-# common.postinst) runs "dkms add" and builds and installs the module for the
+# What it proves: the package's Maintainer field and changelog signature
+# are whoever DEBEMAIL names (deb.sh; a test identity here); apt accepts the
+# package and resolves its dependencies from a Debian 12 system; its real
+# postinst (dh_dkms's, calling dkms's common.postinst) runs "dkms add" and
+# builds and installs the module for the
 # installed kernels; the module is in updates/dkms of both Debian kernel
 # series, with MODULE_VERSION = VERSION, indexed by depmod; "apt remove" runs
 # the prerm, which removes it again.  A kernel the postinst did not build for
@@ -112,9 +114,18 @@ if [ "${1:-}" = --inside ]; then
 fi
 
 [ "$(id -u)" -eq 0 ] || hc_die "needs root (mount namespaces, chroot)"
-deb=$("$HC_ROOT/scripts/deb.sh")
+# The maintainer comes from the builder's DEBFULLNAME and DEBEMAIL (deb.sh);
+# here a test identity, in DEBEMAIL's "Name <address>" form.
+who="hypercall deb-check <deb-check@localhost>"
+deb=$(env -u DEBFULLNAME DEBEMAIL="$who" "$HC_ROOT/scripts/deb.sh")
 echo "package: $deb"
-dpkg-deb -I "$deb" | sed -n 's/^ \(Package\|Version\|Depends\):/&/p'
+dpkg-deb -I "$deb" | sed -n 's/^ \(Package\|Version\|Depends\|Maintainer\):/&/p'
+got=$(dpkg-deb -f "$deb" Maintainer)
+[ "$got" = "$who" ] || hc_die "Maintainer: '$got', DEBEMAIL said '$who'"
+got=$(dpkg-deb --fsys-tarfile "$deb" |
+	tar -xOf - ./usr/share/doc/hypercall-dkms/changelog.Debian.gz |
+	gzip -dc | sed -n 's/^ -- \(.*>\)  .*/\1/p')
+[ "$got" = "$who" ] || hc_die "changelog signed by '$got', DEBEMAIL said '$who'"
 
 before=$(dpkg-query -W -f='${Status} ${Version}' hypercall-dkms 2>/dev/null || true)
 unshare --mount --propagation private "$0" --inside "$deb" ||
