@@ -32,7 +32,8 @@ typedef uint64_t u64;
  * struct hc_vmware_call - a backdoor command as written to vmware/call
  * @cmd: ECX: command in bits 15:0, sub-command in 31:16
  * @in1: EBX
- * @in3: EDX (bits 15:0 are replaced by the port or flags)
+ * @in3: EDX (bits 15:0 are replaced by the port or flags, except over TDX,
+ *       which passes EDX whole)
  * @in4: ESI
  * @in5: EDI
  * @nargs: how many of @in1, @in3, @in4, @in5 were given (the rest are 0)
