@@ -122,6 +122,27 @@ TEST_F(rpc, bad_input_is_einval)
 	EXPECT_EQ(EINVAL, rpc_write(self->fd, "\n", 1));
 }
 
+/*
+ * The limit is 4096 bytes, the trailing newline counted: 4095 bytes and a
+ * newline, or 4096 without one, reach the transport; 4096 and a newline
+ * do not.
+ */
+TEST_F(rpc, limit_counts_the_newline)
+{
+	static char cmd[4097];
+
+	if (!getenv("HC_PROFILE"))
+		SKIP(return, "HC_PROFILE not set: no expectation");
+	memcpy(cmd, "log ", 4);
+	memset(cmd + 4, 'a', sizeof(cmd) - 4);
+	cmd[4095] = '\n';
+	EXPECT_EQ(expected_transport_errno(), rpc_write(self->fd, cmd, 4096));
+	cmd[4095] = 'a';
+	EXPECT_EQ(expected_transport_errno(), rpc_write(self->fd, cmd, 4096));
+	cmd[4096] = '\n';
+	EXPECT_EQ(EINVAL, rpc_write(self->fd, cmd, 4097));
+}
+
 TEST(rpc_is_root_only_0600)
 {
 	hc_load_or_skip(_metadata, "");

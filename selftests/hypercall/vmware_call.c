@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -297,8 +298,10 @@ TEST_F(call, getversion)
 {
 	static const char *const spellings[] = {
 		"getversion\n", "getversion", "10\n", "0xa\n", "0XA\n",
-		"0x0000000A\n", "GETVERSION\n", "GetVersion\n",
+		"0x0000000A\n", "0X0a\n", "GETVERSION\n", "GetVersion\n",
 		" \tgetversion \t\n", "10 0 0 0 0\n",
+		"010\n",			/* decimal: no octal */
+		"10  0 \t\t0\t 0   0 \t\n",	/* runs of blanks and tabs */
 	};
 	char buf[256];
 	size_t i;
@@ -407,6 +410,43 @@ TEST_F(call, failed_write_keeps_the_answer)
 	EXPECT_EQ(0, hc_read(self->fd, buf, sizeof(buf)));
 	EXPECT_EQ(-EINVAL, hc_puts(self->fd, "bogus\n"));
 	EXPECT_EQ(0, hc_read(self->fd, buf, sizeof(buf)));
+}
+
+/*
+ * writev() hands each buffer to the file as a write of its own (debugfs
+ * files have no write_iter): each buffer is one command, and a command
+ * split over two buffers is two (malformed) ones.  It stops at the first
+ * buffer that fails: the bytes before it, or its error if it was first.
+ */
+TEST_F(call, writev_is_one_command_per_buffer)
+{
+	struct iovec two[2] = {
+		{ .iov_base = "getversion\n", .iov_len = 11 },
+		{ .iov_base = "getmhz 7\n", .iov_len = 9 },
+	};
+	struct iovec split[2] = {
+		{ .iov_base = "getver", .iov_len = 6 },
+		{ .iov_base = "sion\n", .iov_len = 5 },
+	};
+	struct iovec bad_second[2] = {
+		{ .iov_base = "getversion\n", .iov_len = 11 },
+		{ .iov_base = "bogus\n", .iov_len = 6 },
+	};
+	char buf[256];
+
+	if (!has_backdoor())
+		SKIP(return, "needs QEMU's backdoor");
+	/* both run; the answer is the second's */
+	ASSERT_EQ(20, writev(self->fd, two, 2));
+	ASSERT_LT(0, hc_read(self->fd, buf, sizeof(buf)));
+	EXPECT_STREQ(answer(0xffffffff, 7, 1, 0x5658, 0, 0), buf);
+	/* "getver" alone is malformed: EINVAL, nothing runs */
+	EXPECT_EQ(-1, writev(self->fd, split, 2));
+	EXPECT_EQ(EINVAL, errno);
+	/* the first runs, the second fails: 11 bytes, the first's answer */
+	ASSERT_EQ(11, writev(self->fd, bad_second, 2));
+	ASSERT_LT(0, hc_read(self->fd, buf, sizeof(buf)));
+	EXPECT_STREQ(GETVERSION_QEMU, buf);
 }
 
 TEST_F(call, answers_belong_to_the_open_file)
