@@ -16,6 +16,7 @@
 #include <linux/jump_label.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
+#include <linux/security.h>
 #include <linux/string.h>
 #include <asm/hypervisor.h>
 #include <asm/processor.h>
@@ -34,9 +35,41 @@ MODULE_PARM_DESC(kvm_mode,
 		 "KVM hypercall instruction: auto (default), none, vmcall, vmmcall, tdx");
 
 static bool unsafe;
-module_param(unsafe, bool, 0600);
+
+/*
+ * The lockdown reason of debugfs writes: the kernel refuses to open the call
+ * files under it, and the module refuses what a file opened before would run.
+ */
+static bool hc_locked_down(void)
+{
+	return security_locked_down(LOCKDOWN_DEBUGFS) != 0;
+}
+
+/* unsafe=1 is refused under lockdown; 0 is always allowed. */
+static int hc_unsafe_set(const char *val, const struct kernel_param *kp)
+{
+	bool on;
+	int ret;
+
+	/* a bool parameter given without a value means 1 */
+	ret = kstrtobool(val ? val : "1", &on);
+	if (ret)
+		return ret;
+	if (on && hc_locked_down()) {
+		pr_warn("unsafe=1 refused: the kernel is locked down\n");
+		return -EPERM;
+	}
+	return param_set_bool(val, kp);
+}
+
+static const struct kernel_param_ops hc_unsafe_ops = {
+	.flags	= KERNEL_PARAM_OPS_FL_NOARG,
+	.set	= hc_unsafe_set,
+	.get	= param_get_bool,
+};
+module_param_cb(unsafe, &hc_unsafe_ops, &unsafe, 0600);
 MODULE_PARM_DESC(unsafe,
-		 "Let debugfs run commands that change host or guest state (taints the kernel)");
+		 "Let debugfs run commands that change host or guest state (taints the kernel; refused under lockdown)");
 
 struct hc_state hc_state;
 HC_EXPORT_FOR_KUNIT(hc_state);
@@ -45,9 +78,10 @@ HC_EXPORT_FOR_KUNIT(hc_state);
  * hc_allow() - may debugfs run a command of this class now?
  * @cls: what the command may do
  *
- * Safe commands always run.  Unsafe ones run only with unsafe=1, and taint
- * the kernel (TAINT_USER) when they do.  Forbidden ones, which would let
- * the host write guest memory at an address userspace chose, never run.
+ * Safe commands always run.  Unsafe ones run only with unsafe=1 and while
+ * the kernel is not locked down (LOCKDOWN_DEBUGFS, asked at every call: a
+ * file opened before the lockdown stays open), and taint the kernel
+ * (TAINT_USER) when they do.  Forbidden ones never run.
  *
  * Return: 0, or -EPERM.
  */
@@ -57,7 +91,7 @@ int hc_allow(enum hc_cmd_class cls)
 	case HC_CMD_SAFE:
 		return 0;
 	case HC_CMD_UNSAFE:
-		if (!READ_ONCE(unsafe))
+		if (!READ_ONCE(unsafe) || hc_locked_down())
 			return -EPERM;
 		add_taint(TAINT_USER, LOCKDEP_STILL_OK);
 		return 0;

@@ -99,7 +99,7 @@ static ssize_t hc_kvm_call_run(const char *in, size_t len, char *out,
 	err = hypercall_kvm_call(c.nr, args, &ret);
 	if (err)
 		return err;
-	return snprintf(out, size, "ret=%ld\n", ret);
+	return scnprintf(out, size, "ret=%ld\n", ret);
 }
 
 /*

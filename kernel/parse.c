@@ -106,10 +106,30 @@ static int hc_split(const char *buf, size_t len, struct hc_word *words,
 }
 
 /*
- * Backdoor commands by name, and what running them may do (open-vm-tools
- * lib/include/backdoor_def.h; see Documentation/abi.rst).  Commands not in
- * the table are HC_CMD_UNSAFE.  A number's first entry gives its name;
- * later ones are aliases that parse only.
+ * Every command of open-vm-tools' lib/include/backdoor_def.h (May 2026),
+ * retired ones included, by name, with what running it from debugfs may do
+ * and why (Documentation/vmware.rst has the rules).  Numbers not in the
+ * table (0, 105 and up) are HC_CMD_UNSAFE.  A number's first entry gives
+ * its name; later ones are aliases that parse only.  Reasons:
+ *
+ *   query    reads a value and changes nothing (as Linux, open-vm-tools
+ *            or QEMU use it): safe
+ *   CPL0     "CPL 0 only" (in this version of the header or an earlier
+ *            one): for the virtual firmware or the guest kernel's
+ *            own drivers; the module runs it at CPL 0, so running it for
+ *            a script would lift the host's CPL check: forbidden
+ *   BIOS     a retired command of the virtual BIOS: forbidden, as CPL0
+ *   GPA      hands the host a guest-physical address or page number that
+ *            the host then reads or writes: forbidden
+ *   devel    development only, or a debugging aid off by default:
+ *            forbidden
+ *   retired  "not in use" (current hosts ignore it, older ones may not):
+ *            unsafe unless another reason forbids it
+ *   unsafe   the other comments: the state it changes; "no caller": no
+ *            public caller shows that it changes nothing
+ *
+ * HC_SAFE, HC_UNSAFE and HC_NEVER are short for the classes, to keep the
+ * table one entry a line.
  */
 struct hc_vmware_cmd {
 	const char *name;
@@ -118,41 +138,117 @@ struct hc_vmware_cmd {
 	int safe_sub;	/* sub-command that keeps it safe; -1: any */
 };
 
+#define HC_SAFE		HC_CMD_SAFE
+#define HC_UNSAFE	HC_CMD_UNSAFE
+#define HC_NEVER	HC_CMD_FORBIDDEN
+
 static const struct hc_vmware_cmd hc_vmware_cmds[] = {
-	{ "getmhz",		1,   HC_CMD_SAFE, -1 },
-	{ "apmfunction",	2,   HC_CMD_UNSAFE, -1 },
-	{ "getptrlocation",	4,   HC_CMD_SAFE, -1 },
-	{ "setptrlocation",	5,   HC_CMD_UNSAFE, -1 },
-	{ "getversion",		10,  HC_CMD_SAFE, -1 },
-	{ "getguioptions",	13,  HC_CMD_SAFE, -1 },
-	{ "setguioptions",	14,  HC_CMD_UNSAFE, -1 },
-	{ "gethwversion",	17,  HC_CMD_SAFE, -1 },
-	{ "getuuid",		19,  HC_CMD_SAFE, -1 },
-	{ "getmemsize",		20,  HC_CMD_SAFE, -1 },
-	{ "getbiosuuid",	19,  HC_CMD_SAFE, -1 },	/* QEMU's names */
-	{ "getramsize",		20,  HC_CMD_SAFE, -1 },
-	{ "gettime",		23,  HC_CMD_SAFE, -1 },
-	{ "stopcatchup",	24,  HC_CMD_UNSAFE, -1 },
-	{ "message",		30,  HC_CMD_UNSAFE, -1 },
-	{ "isacpidisabled",	34,  HC_CMD_SAFE, -1 },
-	{ "ismouseabsolute",	36,  HC_CMD_SAFE, -1 },
-	{ "mapmem",		38,  HC_CMD_FORBIDDEN, -1 },
-	{ "abspointer_data",	39,  HC_CMD_UNSAFE, -1 },
-	{ "abspointer_status",	40,  HC_CMD_SAFE, -1 },
-	{ "abspointer_command",	41,  HC_CMD_UNSAFE, -1 },
-	{ "gethz",		45,  HC_CMD_SAFE, -1 },
-	{ "gettimefull",	46,  HC_CMD_SAFE, -1 },
-	{ "gettimefull_with_lag", 55, HC_CMD_SAFE, -1 },
-	{ "nesting_control",	63,  HC_CMD_UNSAFE, 2 },	/* 2: QUERY */
-	{ "get_vcpu_info",	68,  HC_CMD_SAFE, -1 },
-	{ "mks_guest_stats",	85,  HC_CMD_FORBIDDEN, -1 },
-	{ "mkstest",		88,  HC_CMD_FORBIDDEN, -1 },
-	{ "copy_physmem",	90,  HC_CMD_FORBIDDEN, -1 },
-	{ "stealclock",		91,  HC_CMD_FORBIDDEN, -1 },
-	{ "guest_page_hints",	92,  HC_CMD_FORBIDDEN, -1 },
-	{ "fuzzer_helper",	94,  HC_CMD_FORBIDDEN, -1 },
-	{ "precisionclock",	97,  HC_CMD_UNSAFE, 0 },	/* 0: GETTIME */
-	{ "getbuildnum",	100, HC_CMD_SAFE, -1 },
+	{ "getmhz",		1,  HC_SAFE, -1 },	/* query */
+	{ "apmfunction",	2,  HC_NEVER, -1 },	/* CPL0: BIOS APM */
+	{ "getdiskgeo",		3,  HC_UNSAFE, -1 },	/* no caller */
+	{ "getptrlocation",	4,  HC_SAFE, -1 },	/* query */
+	{ "setptrlocation",	5,  HC_UNSAFE, -1 },	/* moves the pointer */
+	{ "getsellength",	6,  HC_UNSAFE, -1 },	/* clipboard read */
+	{ "getnextpiece",	7,  HC_UNSAFE, -1 },	/* moves its cursor */
+	{ "setsellength",	8,  HC_UNSAFE, -1 },	/* clipboard write */
+	{ "setnextpiece",	9,  HC_UNSAFE, -1 },	/* clipboard write */
+	{ "getversion",		10, HC_SAFE, -1 },	/* query */
+	{ "getdevicelistelement", 11, HC_UNSAFE, -1 },	/* no caller */
+	{ "toggledevice",	12, HC_UNSAFE, -1 },	/* connects devices */
+	{ "getguioptions",	13, HC_SAFE, -1 },	/* query */
+	{ "setguioptions",	14, HC_UNSAFE, -1 },	/* sets the options */
+	{ "getscreensize",	15, HC_UNSAFE, -1 },	/* no caller */
+	{ "monitor_control",	16, HC_NEVER, -1 },	/* devel */
+	{ "gethwversion",	17, HC_SAFE, -1 },	/* query */
+	{ "osnotfound",		18, HC_NEVER, -1 },	/* CPL0: BIOS */
+	{ "getuuid",		19, HC_SAFE, -1 },	/* query */
+	{ "getbiosuuid",	19, HC_SAFE, -1 },	/* QEMU's name */
+	{ "getmemsize",		20, HC_SAFE, -1 },	/* query */
+	{ "getramsize",		20, HC_SAFE, -1 },	/* QEMU's name */
+	{ "hostcopy",		21, HC_NEVER, -1 },	/* retired, devel */
+	{ "pmc",		22, HC_UNSAFE, -1 },	/* no caller */
+	{ "gettime",		23, HC_SAFE, -1 },	/* query */
+	{ "stopcatchup",	24, HC_UNSAFE, -1 },	/* guest time */
+	{ "putchr",		25, HC_NEVER, -1 },	/* devel */
+	{ "enable_msg",		26, HC_NEVER, -1 },	/* retired, devel */
+	{ "goto_tcl",		27, HC_NEVER, -1 },	/* retired, devel */
+	{ "initpcioprom",	28, HC_NEVER, -1 },	/* CPL0: BIOS */
+	{ "int13",		29, HC_NEVER, -1 },	/* retired, BIOS */
+	{ "message",		30, HC_UNSAFE, -1 },	/* any GuestRPC */
+	{ "sidt",		31, HC_UNSAFE, -1 },	/* no caller */
+	{ "sgdt",		32, HC_UNSAFE, -1 },	/* no caller */
+	{ "sldt_str",		33, HC_UNSAFE, -1 },	/* no caller */
+	{ "isacpidisabled",	34, HC_SAFE, -1 },	/* query */
+	{ "toe",		35, HC_UNSAFE, -1 },	/* retired */
+	{ "ismouseabsolute",	36, HC_SAFE, -1 },	/* query */
+	{ "patch_smbios_structs", 37, HC_NEVER, -1 },	/* CPL0: BIOS tables */
+	{ "mapmem",		38, HC_NEVER, -1 },	/* devel, GPA */
+	{ "abspointer_data",	39, HC_UNSAFE, -1 },	/* takes events */
+	{ "abspointer_status",	40, HC_SAFE, -1 },	/* query */
+	{ "abspointer_command",	41, HC_UNSAFE, -1 },	/* pointer mode */
+	{ "timer_sponge",	42, HC_UNSAFE, -1 },	/* retired */
+	{ "patch_acpi_tables",	43, HC_NEVER, -1 },	/* retired, BIOS */
+	{ "devel_fakehardware",	44, HC_NEVER, -1 },	/* retired, devel */
+	{ "gethz",		45, HC_SAFE, -1 },	/* query */
+	{ "gettimefull",	46, HC_SAFE, -1 },	/* query */
+	{ "statelogger",	47, HC_UNSAFE, -1 },	/* retired */
+	{ "checkforcebiossetup", 48, HC_NEVER, -1 },	/* CPL0: BIOS */
+	{ "lazytimeremulation",	49, HC_NEVER, -1 },	/* CPL0 */
+	{ "biosbbs",		50, HC_NEVER, -1 },	/* CPL0: BIOS */
+	{ "vassert",		51, HC_UNSAFE, -1 },	/* retired */
+	{ "isgosdarwin",	52, HC_UNSAFE, -1 },	/* no caller */
+	{ "debugevent",		53, HC_UNSAFE, -1 },	/* no caller */
+	{ "osnotmacosxserver",	54, HC_NEVER, -1 },	/* CPL0: EFI */
+	{ "gettimefull_with_lag", 55, HC_SAFE, -1 },	/* query */
+	{ "acpi_hotplug_device", 56, HC_NEVER, -1 },	/* devel */
+	{ "acpi_hotplug_memory", 57, HC_NEVER, -1 },	/* devel */
+	{ "acpi_hotplug_cbret",	58, HC_NEVER, -1 },	/* devel */
+	{ "get_host_video_modes", 59, HC_UNSAFE, -1 },	/* retired */
+	{ "acpi_hotplug_cpu",	60, HC_NEVER, -1 },	/* devel */
+	{ "usb_hotplug_mouse",	61, HC_UNSAFE, -1 },	/* retired */
+	{ "xpmode",		62, HC_NEVER, -1 },	/* CPL0, retired */
+	{ "nesting_control",	63, HC_UNSAFE, 2 },	/* 2: QUERY */
+	{ "firmware_init",	64, HC_NEVER, -1 },	/* CPL0: firmware */
+	{ "firmware_acpi_services", 65, HC_NEVER, -1 },	/* CPL0: firmware */
+	{ "sendpsharehints",	66, HC_NEVER, -1 },	/* retired, GPA */
+	{ "enable_usb_mouse",	67, HC_UNSAFE, -1 },	/* switches mice */
+	{ "get_vcpu_info",	68, HC_SAFE, -1 },	/* query */
+	{ "efi_serialcon_config", 69, HC_NEVER, -1 },	/* CPL0: EFI */
+	{ "bug328986",		70, HC_NEVER, -1 },	/* CPL0 */
+	{ "firmware_error",	71, HC_NEVER, -1 },	/* CPL0: firmware */
+	{ "vmk_info",		72, HC_UNSAFE, -1 },	/* no caller */
+	{ "efi_boot_config",	73, HC_NEVER, -1 },	/* CPL0: EFI */
+	{ "get_hw_model",	74, HC_NEVER, -1 },	/* CPL0: firmware */
+	{ "get_svga_capabilities", 75, HC_NEVER, -1 },	/* CPL0: firmware */
+	{ "get_force_x2apic",	76, HC_NEVER, -1 },	/* CPL0: firmware */
+	{ "set_pci_hole",	77, HC_NEVER, -1 },	/* CPL0: firmware */
+	{ "get_pci_hole",	78, HC_NEVER, -1 },	/* CPL0: firmware */
+	{ "get_pci_bar",	79, HC_NEVER, -1 },	/* CPL0: firmware */
+	{ "should_generate_systemid", 80, HC_NEVER, -1 }, /* CPL0: firmware */
+	{ "read_debug_file",	81, HC_NEVER, -1 },	/* devel */
+	{ "screenshot",		82, HC_NEVER, -1 },	/* devel */
+	{ "inject_key",		83, HC_NEVER, -1 },	/* devel */
+	{ "inject_mouse",	84, HC_NEVER, -1 },	/* devel */
+	{ "mks_guest_stats",	85, HC_NEVER, -1 },	/* CPL0, GPA */
+	{ "abspointer_restrict", 86, HC_UNSAFE, -1 },	/* pointer mode */
+	{ "guest_integrity",	87, HC_NEVER, -1 },	/* GPA */
+	{ "mkstest",		88, HC_NEVER, -1 },	/* devel */
+	{ "secureboot",		89, HC_UNSAFE, -1 },	/* no caller */
+	{ "copy_physmem",	90, HC_NEVER, -1 },	/* devel, GPA */
+	{ "stealclock",		91, HC_NEVER, -1 },	/* CPL0, GPA */
+	{ "guest_page_hints",	92, HC_NEVER, -1 },	/* CPL0, GPA */
+	{ "firmware_update",	93, HC_NEVER, -1 },	/* CPL0: firmware */
+	{ "fuzzer_helper",	94, HC_NEVER, -1 },	/* devel */
+	{ "putchr12",		95, HC_UNSAFE, -1 },	/* no caller */
+	{ "gmm",		96, HC_NEVER, -1 },	/* GPA */
+	{ "precisionclock",	97, HC_UNSAFE, 0 },	/* 0: GETTIME */
+	{ "coredump_unsync",	98, HC_NEVER, -1 },	/* retired, devel */
+	{ "apple_gpu_res_set",	99, HC_UNSAFE, -1 },	/* sets a resolution */
+	{ "getbuildnum",	100, HC_SAFE, -1 },	/* query */
+	{ "getentropy",		101, HC_UNSAFE, -1 },	/* no caller */
+	{ "reportguestcrash",	102, HC_UNSAFE, -1 },	/* tells the host */
+	{ "pk_update",		103, HC_NEVER, -1 },	/* CPL0: firmware */
+	{ "get_fwtrclog_mask",	104, HC_UNSAFE, -1 },	/* no caller */
 };
 
 #define HC_NCMDS ARRAY_SIZE(hc_vmware_cmds)

@@ -32,7 +32,8 @@ typedef uint64_t u64;
  * struct hc_vmware_call - a backdoor command as written to vmware/call
  * @cmd: ECX: command in bits 15:0, sub-command in 31:16
  * @in1: EBX
- * @in3: EDX (bits 15:0 are replaced by the port or flags)
+ * @in3: EDX (bits 15:0 are replaced by the port or flags, except over TDX,
+ *       which passes EDX whole)
  * @in4: ESI
  * @in5: EDI
  * @nargs: how many of @in1, @in3, @in4, @in5 were given (the rest are 0)
@@ -59,7 +60,7 @@ struct hc_kvm_call {
 enum hc_cmd_class {
 	HC_CMD_SAFE,		/* side-effect free: runs by default */
 	HC_CMD_UNSAFE,		/* changes state: only with unsafe=1 */
-	HC_CMD_FORBIDDEN,	/* host writes caller-chosen guest memory: never */
+	HC_CMD_FORBIDDEN,	/* guest memory, firmware, devel (parse.c): never */
 };
 
 int hc_parse_vmware_call(const char *buf, size_t len,

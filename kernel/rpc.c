@@ -9,11 +9,12 @@
  * can (the HB status bit) and this module may use HB (a transport, memory
  * not encrypted).
  *
- * Everything is bounded: a checkpoint (CPT) restarts a transfer at most
- * HC_RPC_RETRIES times, a reply that is not there yet is polled for at most
- * HC_RPC_WAIT_US, messages are limited to 64 KiB each way, and every loop
- * moves at least 4 bytes of a message of known length per call.  A host
- * that misbehaves gets an error, never a hang.
+ * Everything is bounded: a checkpoint (CPT) restarts the send at most
+ * HC_RPC_RETRIES times and the receive as often, a reply that is not there
+ * yet is polled HC_RPC_WAIT_US / HC_RPC_POLL_US times, one to two poll
+ * periods apart (at most about 200 ms), messages are limited to 64 KiB each
+ * way, and every loop moves at least 4 bytes of a message of known length
+ * per call.  A host that misbehaves gets an error, never a hang.
  *
  * Callers are serialized by one mutex: a command takes a handful of
  * backdoor calls, channels are a host resource (at most 128 per VM), and

@@ -10,8 +10,11 @@
  *   EREMOTEIO        the host reported failure ("0 ..."); the reply, which
  *                    says why, can be read as after a success
  *   EPERM            the command is not allowed without unsafe=1
- *   EINVAL           empty, too long (over HC_RPC_DEBUGFS_MAX), or has NUL
- *   ENODEV, EOPNOTSUPP, EIO, ETIMEDOUT, EMSGSIZE, EBADMSG, ENOMEM
+ *   EINVAL           empty, too long (over HC_RPC_DEBUGFS_MAX bytes, the
+ *                    trailing newline counted), or has NUL
+ *   ENODEV           no backdoor (checked before the policy, so nothing
+ *                    taints)
+ *   EOPNOTSUPP, EIO, ETIMEDOUT, EMSGSIZE, EBADMSG, ENOMEM
  *                    transport failures, see hypercall_vmware_rpc(); the
  *                    previous reply, if any, stays
  */
@@ -79,6 +82,10 @@ static ssize_t hc_rpc_write(struct file *file, const char __user *ubuf,
 	/* bad input first: EINVAL whatever the policy says */
 	ret = -EINVAL;
 	if (!len || memchr(cmd, '\0', len))
+		goto out_cmd;
+	/* before the policy, as the call files: nothing runs, nothing taints */
+	ret = -ENODEV;
+	if (hc_state.det.vmware == HC_MODE_NONE)
 		goto out_cmd;
 	ret = hc_allow(hc_rpc_cmd_class(cmd, len));
 	if (ret)

@@ -103,8 +103,8 @@ EXPORT_SYMBOL_GPL(__hc_vmware_slow);
 /**
  * hypercall_vmware() - low-bandwidth call that says whether it happened
  * @regs: EBX, ECX (the command), EDX, ESI and EDI on the way in (EAX is
- *        set to the magic, bits 15:0 of EDX to the port or flags); all six
- *        registers on return
+ *        set to the magic, bits 15:0 of EDX to the port or flags, except
+ *        over TDX, which passes EDX whole); all six registers on return
  *
  * Return: 0 when the call was made, -ENODEV without a backdoor, -EINVAL for
  * a command that the TDX transport does not accept, -EIO when the

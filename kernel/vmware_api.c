@@ -59,7 +59,8 @@ EXPORT_SYMBOL_GPL(vmware_hypercall4);
  * vmware_hypercall5() - backdoor call with five inputs, returning ECX
  * @cmd: command, in ECX
  * @in1: EBX
- * @in3: EDX (bits 15:0 are replaced by the port or flags)
+ * @in3: EDX (bits 15:0 are replaced by the port or flags, except over TDX,
+ *       which passes EDX whole)
  * @in4: ESI
  * @in5: EDI
  * @out2: ECX on return (may be NULL)
@@ -78,7 +79,8 @@ EXPORT_SYMBOL_GPL(vmware_hypercall5);
  * vmware_hypercall6() - backdoor call returning ECX, EDX, ESI and EDI
  * @cmd: command, in ECX
  * @in1: EBX
- * @in3: EDX (bits 15:0 are replaced by the port or flags)
+ * @in3: EDX (bits 15:0 are replaced by the port or flags, except over TDX,
+ *       which passes EDX whole)
  * @out2: ECX on return (may be NULL)
  * @out3: EDX on return (may be NULL)
  * @out4: ESI on return (may be NULL)
@@ -99,7 +101,8 @@ EXPORT_SYMBOL_GPL(vmware_hypercall6);
  * and EDX
  * @cmd: command, in ECX
  * @in1: EBX
- * @in3: EDX (bits 15:0 are replaced by the port or flags)
+ * @in3: EDX (bits 15:0 are replaced by the port or flags, except over TDX,
+ *       which passes EDX whole)
  * @in4: ESI
  * @in5: EDI
  * @out1: EBX on return (may be NULL)

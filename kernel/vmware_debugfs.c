@@ -60,6 +60,9 @@ static ssize_t hc_vmware_call(const char *in, size_t len, char *out,
 	/* Before the policy: nothing runs, so nothing may taint. */
 	if (hc_state.det.vmware == HC_MODE_NONE)
 		return -ENODEV;
+	if (hc_state.det.vmware == HC_MODE_TDX &&
+	    (call.cmd & ~HC_VMW_TDX_CMD_MASK))
+		return -EINVAL;	/* hypercall_vmware() would refuse it */
 	ret = hc_allow(hc_vmware_cmd_class(call.cmd));
 	if (ret)
 		return ret;

@@ -234,8 +234,8 @@ bg_pid=$!
 # (--full) runs everything in every one of them, and make reliability the
 # reliability tests at full size (Documentation/testing.rst).
 #   vmware  every kselftest, the KUnit suites, and the reliability tests at
-#           reduced sizes on the run's two vCPUs; then it locks the kernel
-#           down to integrity and runs lockdown.sh (-L: a run of its own
+#           reduced sizes on the run's two vCPUs; then lockdown.sh, which
+#           locks the kernel down to integrity itself (-L: a run of its own
 #           booted with lockdown=integrity cost a boot of the KUnit kernel,
 #           20 s of its 36; --full and make reliability keep that one)
 #   kvm     the KUnit suites (the simulated-hypervisor cases skip: real KVM

@@ -10,7 +10,8 @@
 # /var/lib/dkms, /lib/modules, dkms's signing key) goes to the tmpfs and
 # vanishes with the namespace.
 #
-# What it proves: lintian finds nothing (errors, warnings, info and
+# What it proves: the packages' Maintainer field and changelog signature
+# are whoever DEBEMAIL names (deb.sh; a test identity here); lintian finds nothing (errors, warnings, info and
 # pedantic tags; debian/*.lintian-overrides lists the accepted ones, each
 # with its reason); apt accepts the packages and resolves their
 # dependencies from a Debian 12 system; hypercall-dkms's real postinst
@@ -200,11 +201,22 @@ fi
 
 [ "$(id -u)" -eq 0 ] || hc_die "needs root (mount namespaces, chroot)"
 hc_need_pkgs lintian man-db
-mapfile -t debs < <("$HC_ROOT/scripts/deb.sh")
+# The maintainer comes from the builder's DEBFULLNAME and DEBEMAIL (deb.sh);
+# here a test identity, in DEBEMAIL's "Name <address>" form.
+who="hypercall deb-check <deb-check@localhost>"
+mapfile -t debs < <(env -u DEBFULLNAME DEBEMAIL="$who" "$HC_ROOT/scripts/deb.sh")
 [ ${#debs[@]} -eq 2 ] || hc_die "deb.sh built '${debs[*]}', not two packages"
 for deb in "${debs[@]}"; do
 	echo "package: $deb"
-	dpkg-deb -I "$deb" | sed -n 's/^ \(Package\|Version\|Architecture\|Depends\):/&/p'
+	dpkg-deb -I "$deb" |
+		sed -n 's/^ \(Package\|Version\|Architecture\|Depends\|Maintainer\):/&/p'
+	pkg=$(dpkg-deb -f "$deb" Package)
+	got=$(dpkg-deb -f "$deb" Maintainer)
+	[ "$got" = "$who" ] || hc_die "$pkg: Maintainer '$got', DEBEMAIL said '$who'"
+	got=$(dpkg-deb --fsys-tarfile "$deb" |
+		tar -xOf - "./usr/share/doc/$pkg/changelog.Debian.gz" |
+		gzip -dc | sed -n 's/^ -- \(.*>\)  .*/\1/p')
+	[ "$got" = "$who" ] || hc_die "$pkg: changelog signed by '$got', DEBEMAIL said '$who'"
 done
 
 # lintian reads the .changes: both packages, the -dbgsym one and the

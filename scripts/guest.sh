@@ -41,9 +41,9 @@
 #   -e       put NAME=VALUE in the tests' environment (sizes of the
 #            reliability tests: HC_FUZZ_OPS, HC_STRESS_CALLS, ...)
 #   -L       when everything else is done (KUnit kernel: after kmemleak's
-#            scans), lock the kernel down to LEVEL (integrity or
-#            confidentiality) through securityfs, and run
-#            hypercall_reliability:lockdown.sh
+#            scans), run hypercall_reliability:lockdown.sh, which locks the
+#            kernel down to LEVEL (integrity or confidentiality) through
+#            securityfs once it holds the files a script would hold open
 #   -K       KUnit kernel: do not run the KUnit suites (they run in the
 #            untagged runs; a tagged run is there for its kselftests)
 #   -q       do not print the logs of a failed run

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -28,6 +29,7 @@
 
 #define HC_DIR		"/sys/kernel/debug/hypercall"
 #define HC_CALL		HC_DIR "/vmware/call"
+#define HC_RPC		HC_DIR "/vmware/rpc"
 #define HC_INFO		HC_DIR "/info"
 #define HC_UNSAFE	"/sys/module/hypercall/parameters/unsafe"
 #define HC_TAINTED	"/proc/sys/kernel/tainted"
@@ -296,8 +298,10 @@ TEST_F(call, getversion)
 {
 	static const char *const spellings[] = {
 		"getversion\n", "getversion", "10\n", "0xa\n", "0XA\n",
-		"0x0000000A\n", "GETVERSION\n", "GetVersion\n",
+		"0x0000000A\n", "0X0a\n", "GETVERSION\n", "GetVersion\n",
 		" \tgetversion \t\n", "10 0 0 0 0\n",
+		"010\n",			/* decimal: no octal */
+		"10  0 \t\t0\t 0   0 \t\n",	/* runs of blanks and tabs */
 	};
 	char buf[256];
 	size_t i;
@@ -408,6 +412,43 @@ TEST_F(call, failed_write_keeps_the_answer)
 	EXPECT_EQ(0, hc_read(self->fd, buf, sizeof(buf)));
 }
 
+/*
+ * writev() hands each buffer to the file as a write of its own (debugfs
+ * files have no write_iter): each buffer is one command, and a command
+ * split over two buffers is two (malformed) ones.  It stops at the first
+ * buffer that fails: the bytes before it, or its error if it was first.
+ */
+TEST_F(call, writev_is_one_command_per_buffer)
+{
+	struct iovec two[2] = {
+		{ .iov_base = "getversion\n", .iov_len = 11 },
+		{ .iov_base = "getmhz 7\n", .iov_len = 9 },
+	};
+	struct iovec split[2] = {
+		{ .iov_base = "getver", .iov_len = 6 },
+		{ .iov_base = "sion\n", .iov_len = 5 },
+	};
+	struct iovec bad_second[2] = {
+		{ .iov_base = "getversion\n", .iov_len = 11 },
+		{ .iov_base = "bogus\n", .iov_len = 6 },
+	};
+	char buf[256];
+
+	if (!has_backdoor())
+		SKIP(return, "needs QEMU's backdoor");
+	/* both run; the answer is the second's */
+	ASSERT_EQ(20, writev(self->fd, two, 2));
+	ASSERT_LT(0, hc_read(self->fd, buf, sizeof(buf)));
+	EXPECT_STREQ(answer(0xffffffff, 7, 1, 0x5658, 0, 0), buf);
+	/* "getver" alone is malformed: EINVAL, nothing runs */
+	EXPECT_EQ(-1, writev(self->fd, split, 2));
+	EXPECT_EQ(EINVAL, errno);
+	/* the first runs, the second fails: 11 bytes, the first's answer */
+	ASSERT_EQ(11, writev(self->fd, bad_second, 2));
+	ASSERT_LT(0, hc_read(self->fd, buf, sizeof(buf)));
+	EXPECT_STREQ(GETVERSION_QEMU, buf);
+}
+
 TEST_F(call, answers_belong_to_the_open_file)
 {
 	char buf[256];
@@ -471,21 +512,64 @@ TEST_F(call, safe_commands_do_not_taint)
 	EXPECT_EQ(0UL, tainted() & TAINT_USER);
 }
 
-/* Never, not even with unsafe=1: the host would write guest memory. */
+/*
+ * No backdoor (vmware_mode=none) and unsafe=1: an unsafe command fails with
+ * ENODEV before the policy is asked, on vmware/rpc as on vmware/call, so
+ * nothing runs and nothing taints.  This runs before any test that taints.
+ */
+TEST_F(call, no_backdoor_is_enodev_before_the_policy)
+{
+	int rpc;
+
+	if (tainted() & TAINT_USER)
+		SKIP(return, "the kernel is already tainted 'U'");
+	ASSERT_EQ(0, reopen(self, "vmware_mode=none unsafe=1"));
+	rpc = open(HC_RPC, O_RDWR | O_CLOEXEC);
+	ASSERT_LE(0, rpc) TH_LOG("open %s: %s", HC_RPC, strerror(errno));
+	/* unsafe GuestRPC commands: anything but info-get, info-set, log */
+	EXPECT_EQ(-ENODEV, hc_puts(rpc, "tools.set.version 1\n"));
+	EXPECT_EQ(-ENODEV, hc_puts(rpc, "machine.id.get"));
+	close(rpc);
+	EXPECT_EQ(-ENODEV, hc_puts(self->fd, "0x7e\n"));
+	EXPECT_EQ(0UL, tainted() & TAINT_USER);
+}
+
+/*
+ * Never, not even with unsafe=1 (Documentation/vmware.rst, "Safety"): the
+ * commands open-vm-tools' backdoor_def.h marks "CPL 0 only", the retired
+ * ones of the virtual BIOS, those that hand the host a guest-physical
+ * address, and the development-only ones.  The numbers are written out
+ * here from backdoor_def.h, not taken from the module's table.
+ */
+static const unsigned int forbidden_numbers[] = {
+	2, 16, 18, 21, 25, 26, 27, 28, 29, 37, 38, 43, 44, 48, 49, 50, 54,
+	56, 57, 58, 60, 62, 64, 65, 66, 69, 70, 71, 73, 74, 75, 76, 77, 78,
+	79, 80, 81, 82, 83, 84, 85, 87, 88, 90, 91, 92, 93, 94, 96, 98, 103,
+};
+
 TEST_F(call, forbidden_commands_are_eperm_even_with_unsafe)
 {
 	static const char *const forbidden[] = {
-		"stealclock 0 0 0 1\n", "91\n", "0x5b\n", "0x1005b\n",
+		"stealclock 0 0 0 1\n", "0x5b\n", "0x1005b\n",
 		"0x15b\n",	/* QEMU reads bits 7:0: 0x5b */
 		"0x7f5b\n", "mapmem\n", "copy_physmem\n", "mks_guest_stats\n",
 		"guest_page_hints\n", "fuzzer_helper\n", "mkstest\n",
+		/* firmware-time: option ROMs, SMBIOS and ACPI tables */
+		"initpcioprom\n", "patch_smbios_structs\n",
+		"PATCH_ACPI_TABLES\n", "0x1c 0x100000\n", "0x12b\n",
 	};
 	unsigned long before = tainted();
+	char cmd[32];
 	size_t i;
 
 	if (!has_backdoor())
 		SKIP(return, "needs QEMU's backdoor (else ENODEV comes first)");
 	ASSERT_EQ(0, write_file(HC_UNSAFE, "1\n"));
+	for (i = 0; i < ARRAY_SIZE(forbidden_numbers); i++) {
+		snprintf(cmd, sizeof(cmd), "%u\n", forbidden_numbers[i]);
+		EXPECT_EQ(-EPERM, hc_puts(self->fd, cmd))
+			TH_LOG("forbidden command %u", forbidden_numbers[i]);
+	}
 	for (i = 0; i < ARRAY_SIZE(forbidden); i++)
 		EXPECT_EQ(-EPERM, hc_puts(self->fd, forbidden[i]))
 			TH_LOG("forbidden command %zu", i);

@@ -3,9 +3,15 @@
 #
 # The module under kernel lockdown (boot with lockdown=integrity or
 # lockdown=confidentiality, scripts/guest.sh -a; or lock down at run time,
-# echo LEVEL >/sys/kernel/security/lockdown, scripts/guest.sh -L), in the
-# vmware profile of the KUnit kernel.  What the kernel does there, from
-# Linux 6.12:
+# scripts/guest.sh -L), in the vmware profile of the KUnit kernel.
+#
+# At run time (HC_LOCKDOWN_TO=LEVEL, set by the guest's init for -L, on a
+# kernel not locked down yet) this script locks the kernel down itself, as
+# root would (echo LEVEL >/sys/kernel/security/lockdown), after it has
+# loaded the module, set unsafe=1 and opened vmware/call (fd 3) and
+# vmware/rpc (fd 4): what a script holds open across the lockdown.
+#
+# What the kernel does there, from Linux 6.12:
 #
 #  - module loading: the KUnit kernel has CONFIG_MODULE_SIG=y without
 #    MODULE_SIG_FORCE, so it loads unsigned modules (tainting 'E') until it
@@ -31,7 +37,10 @@
 #  - the module's API for other modules is not restricted: the sample
 #    consumer, signed too, calls the backdoor through both APIs.
 #
-# Nothing in the module checks for lockdown: it is the kernel's policy.
+# What the module adds (kernel/core.c): hc_allow() asks
+# security_locked_down(LOCKDOWN_DEBUGFS) at every unsafe command, so a
+# file opened before the lockdown runs safe commands only, and the unsafe
+# parameter refuses 1 (EPERM) while the kernel is locked down.
 
 . "$(dirname "$0")/../hypercall/lib.sh"
 
@@ -41,6 +50,7 @@ SIGNED=$HC_MODULE_DIR/signed
 VMW=$HC_DEBUGFS/vmware
 SAMPLE=/sys/module/hypercall_sample/parameters
 SAMPLE_QEMU="ret=0x6 ebx=0x564d5868 ecx=0x00000002"
+GETVERSION_QEMU="eax=0x00000006 ebx=0x564d5868 ecx=0x00000002 edx=0x00005658 esi=0x00000000 edi=0x00000000"
 
 fail()
 {
@@ -48,10 +58,32 @@ fail()
 	return 1
 }
 
-# The level: securityfs says it; on a kernel without securityfs the
-# command line says it, and the tests below show it took effect.
 [ -e /sys/kernel/security/lockdown ] ||
 	mount -t securityfs securityfs /sys/kernel/security 2>/dev/null
+
+# HC_LOCKDOWN_TO: hold the files open, then lock down (see the top).  What
+# went wrong is reported after the TAP header, by the tests it breaks.
+held='' held_why=''
+hold_files_then_lock_down()
+{
+	# (a failed redirection of exec would end the script: check first)
+	if ! hc_load unsafe=1 || [ ! -e "$VMW/call" ] || [ ! -e "$VMW/rpc" ]; then
+		held_why="the module did not load with unsafe=1 before the lockdown"
+		return 1
+	fi
+	exec 3<>"$VMW/call" 4<>"$VMW/rpc"
+	held=1
+	echo "$1" >/sys/kernel/security/lockdown 2>/dev/null ||
+		held_why="echo $1 >/sys/kernel/security/lockdown failed"
+	return 0
+}
+if [ -n "${HC_LOCKDOWN_TO:-}" ] &&
+   grep -q '\[none\]' /sys/kernel/security/lockdown 2>/dev/null; then
+	hold_files_then_lock_down "$HC_LOCKDOWN_TO"
+fi
+
+# The level: securityfs says it; on a kernel without securityfs the
+# command line says it, and the tests below show it took effect.
 if [ -r /sys/kernel/security/lockdown ]; then
 	level=$(sed -n 's/.*\[\(.*\)\].*/\1/p' /sys/kernel/security/lockdown)
 	level_from=securityfs
@@ -64,7 +96,9 @@ ktap_print_header
 case "$level" in
 integrity | confidentiality) ;;
 *)
-	ktap_skip_all "the kernel is not locked down ('$level'): boot with lockdown=integrity or lockdown=confidentiality"
+	[ -z "${HC_LOCKDOWN_TO:-}" ] ||
+		ktap_exit_fail_msg "HC_LOCKDOWN_TO=$HC_LOCKDOWN_TO, yet the kernel is not locked down ('$level'): ${held_why:-securityfs refused}"
+	ktap_skip_all "the kernel is not locked down ('$level'): boot with lockdown=integrity or lockdown=confidentiality, or set HC_LOCKDOWN_TO"
 	exit "$KSFT_SKIP"
 	;;
 esac
@@ -72,7 +106,7 @@ if [ "$HC_PROFILE" != vmware ]; then
 	ktap_skip_all "the expected answers are the vmware profile's"
 	exit "$KSFT_SKIP"
 fi
-ktap_set_plan 10
+ktap_set_plan 13
 
 # Where the lockdown came from: the kernel logs "Kernel is locked down
 # from command line" for lockdown=LEVEL at boot, "... from securityfs" when
@@ -146,14 +180,84 @@ call_files_refused()
 	done
 }
 
-# unsafe=1 does not reopen them: lockdown is the kernel's, not the module's
-unsafe_changes_nothing()
+# write_refused FD TEXT: writing TEXT to the open FD (3 or 4) fails with
+# EPERM
+write_refused()
 {
-	echo 1 >/sys/module/hypercall/parameters/unsafe || return 1
-	open_refused "$VMW/call" rw
-	rc=$?
-	echo 0 >/sys/module/hypercall/parameters/unsafe
-	return $rc
+	case "$1" in
+	3) msg=$( { echo "$2" >&3; } 2>&1) ;;
+	*) msg=$( { echo "$2" >&4; } 2>&1) ;;
+	esac && {
+		fail "'$2' ran"
+		return 1
+	}
+	case "$msg" in
+	*"Operation not permitted"*) ;;
+	*) fail "'$2': '$msg', not EPERM" ;;
+	esac
+}
+
+# vmware/call, opened before the lockdown with unsafe=1: an unsafe command
+# (0x7e, unknown to VMware and QEMU) is refused now
+held_call_refuses_unsafe()
+{
+	write_refused 3 0x7e
+}
+
+held_call_answers_safe()
+{
+	echo getversion >&3 || return 1
+	read -r answer <&3
+	[ "$answer" = "$GETVERSION_QEMU" ] || fail "getversion: '$answer'"
+}
+
+# vmware/rpc, likewise (without the lockdown QEMU's EOPNOTSUPP would come)
+held_rpc_refuses_unsafe()
+{
+	write_refused 4 "tools.set.version 1"
+}
+
+# held_test DESC FUNC: test DESC, FUNC, on the files held open across the
+# lockdown: a failure where they should be held, a skip where the kernel
+# was booted locked down
+held_test()
+{
+	if [ -n "$held" ]; then
+		ktap_test_result "$1" "$2"
+	elif [ -n "${HC_LOCKDOWN_TO:-}" ]; then
+		ktap_test_fail "$1: $held_why"
+	else
+		ktap_test_skip "$1: booted locked down, nothing was open before"
+	fi
+}
+
+# unsafe=1 is refused, 0 is not, and unsafe=1 at load fails the load; the
+# call files stay closed either way
+unsafe_refused()
+{
+	p=/sys/module/hypercall/parameters/unsafe
+
+	echo 0 >$p || return 1
+	msg=$( { echo 1 >$p; } 2>&1) && {
+		fail "unsafe=1 was accepted"
+		echo 0 >$p
+		return 1
+	}
+	case "$msg" in
+	*"Operation not permitted"*) ;;
+	*) fail "unsafe=1: '$msg', not EPERM"; return 1 ;;
+	esac
+	[ "$(cat $p)" = N ] || fail "unsafe reads '$(cat $p)'" || return 1
+	open_refused "$VMW/call" rw || return 1
+	# nor at load: the load fails, and the module loads without it
+	rmmod hypercall || return 1
+	if insmod "$SIGNED/hypercall.ko" unsafe=1 2>/dev/null; then
+		fail "the module loaded with unsafe=1"
+		return 1
+	fi
+	dmesg | grep -q "unsafe=1 refused: the kernel is locked down" ||
+		fail "no 'unsafe=1 refused' in the kernel log" || return 1
+	insmod "$SIGNED/hypercall.ko"
 }
 
 hcall_says_lockdown()
@@ -193,6 +297,15 @@ else
 	from=securityfs
 fi
 ktap_test_result "locked down to $level, from $from" locked_down_by "$from"
+
+held_test "vmware/call opened before: an unsafe command is refused, EPERM" \
+	held_call_refuses_unsafe
+held_test "vmware/call opened before: a safe command answers" \
+	held_call_answers_safe
+held_test "vmware/rpc opened before: an unsafe command is refused, EPERM" \
+	held_rpc_refuses_unsafe
+exec 3<&- 4<&-
+
 ktap_test_result "the unsigned module is refused, with the kernel's message" \
 	unsigned_refused
 
@@ -217,7 +330,8 @@ if [ -n "$loaded" ]; then
 	ktap_test_result "vmware/version (0400) answers GETVERSION" named_files_read
 	ktap_test_result "call, kvm/call and rpc (0600) cannot be opened: EPERM" \
 		call_files_refused
-	ktap_test_result "unsafe=1 does not reopen them" unsafe_changes_nothing
+	ktap_test_result "unsafe=1 is refused, EPERM, at run time and at load" \
+		unsafe_refused
 	ktap_test_result "hcall says the kernel is locked down" hcall_says_lockdown
 	ktap_test_result "the consumer loads, calls through both APIs, pins the module" \
 		consumer_works
@@ -225,7 +339,8 @@ if [ -n "$loaded" ]; then
 else
 	for t in "info (0400) reads" "vmware/version (0400) answers GETVERSION" \
 		"call, kvm/call and rpc (0600) cannot be opened: EPERM" \
-		"unsafe=1 does not reopen them" "hcall says the kernel is locked down" \
+		"unsafe=1 is refused, EPERM, at run time and at load" \
+		"hcall says the kernel is locked down" \
 		"the consumer loads, calls through both APIs, pins the module" \
 		"the module unloads"; do
 		ktap_test_skip "$t: ${why:-the module did not load}"

@@ -98,26 +98,58 @@ static bool ref_number(const char *w, uint64_t max, uint64_t *val)
 	return !errno && !*end && *val <= max;
 }
 
-/* The command names of Documentation/vmware.rst and kernel/parse.c. */
+/*
+ * The command names of Documentation/vmware.rst (the table of
+ * open-vm-tools' backdoor_def.h, lower case, and QEMU's two aliases).
+ */
 static const struct {
 	const char *name;
 	uint32_t cmd;
 } ref_names[] = {
-	{ "getmhz", 1 }, { "apmfunction", 2 }, { "getptrlocation", 4 },
-	{ "setptrlocation", 5 }, { "getversion", 10 },
-	{ "getguioptions", 13 }, { "setguioptions", 14 },
-	{ "gethwversion", 17 }, { "getuuid", 19 }, { "getbiosuuid", 19 },
-	{ "getmemsize", 20 }, { "getramsize", 20 }, { "gettime", 23 },
-	{ "stopcatchup", 24 }, { "message", 30 }, { "isacpidisabled", 34 },
-	{ "ismouseabsolute", 36 }, { "mapmem", 38 },
-	{ "abspointer_data", 39 }, { "abspointer_status", 40 },
-	{ "abspointer_command", 41 }, { "gethz", 45 },
-	{ "gettimefull", 46 }, { "gettimefull_with_lag", 55 },
-	{ "nesting_control", 63 }, { "get_vcpu_info", 68 },
-	{ "mks_guest_stats", 85 }, { "mkstest", 88 }, { "copy_physmem", 90 },
-	{ "stealclock", 91 }, { "guest_page_hints", 92 },
-	{ "fuzzer_helper", 94 }, { "precisionclock", 97 },
-	{ "getbuildnum", 100 },
+	{ "getmhz", 1 }, { "apmfunction", 2 }, { "getdiskgeo", 3 },
+	{ "getptrlocation", 4 }, { "setptrlocation", 5 }, { "getsellength", 6 },
+	{ "getnextpiece", 7 }, { "setsellength", 8 }, { "setnextpiece", 9 },
+	{ "getversion", 10 }, { "getdevicelistelement", 11 },
+	{ "toggledevice", 12 }, { "getguioptions", 13 },
+	{ "setguioptions", 14 }, { "getscreensize", 15 },
+	{ "monitor_control", 16 }, { "gethwversion", 17 }, { "osnotfound", 18 },
+	{ "getuuid", 19 }, { "getbiosuuid", 19 }, { "getmemsize", 20 },
+	{ "getramsize", 20 }, { "hostcopy", 21 }, { "pmc", 22 },
+	{ "gettime", 23 }, { "stopcatchup", 24 }, { "putchr", 25 },
+	{ "enable_msg", 26 }, { "goto_tcl", 27 }, { "initpcioprom", 28 },
+	{ "int13", 29 }, { "message", 30 }, { "sidt", 31 }, { "sgdt", 32 },
+	{ "sldt_str", 33 }, { "isacpidisabled", 34 }, { "toe", 35 },
+	{ "ismouseabsolute", 36 }, { "patch_smbios_structs", 37 },
+	{ "mapmem", 38 }, { "abspointer_data", 39 },
+	{ "abspointer_status", 40 }, { "abspointer_command", 41 },
+	{ "timer_sponge", 42 }, { "patch_acpi_tables", 43 },
+	{ "devel_fakehardware", 44 }, { "gethz", 45 }, { "gettimefull", 46 },
+	{ "statelogger", 47 }, { "checkforcebiossetup", 48 },
+	{ "lazytimeremulation", 49 }, { "biosbbs", 50 }, { "vassert", 51 },
+	{ "isgosdarwin", 52 }, { "debugevent", 53 },
+	{ "osnotmacosxserver", 54 }, { "gettimefull_with_lag", 55 },
+	{ "acpi_hotplug_device", 56 }, { "acpi_hotplug_memory", 57 },
+	{ "acpi_hotplug_cbret", 58 }, { "get_host_video_modes", 59 },
+	{ "acpi_hotplug_cpu", 60 }, { "usb_hotplug_mouse", 61 },
+	{ "xpmode", 62 }, { "nesting_control", 63 }, { "firmware_init", 64 },
+	{ "firmware_acpi_services", 65 }, { "sendpsharehints", 66 },
+	{ "enable_usb_mouse", 67 }, { "get_vcpu_info", 68 },
+	{ "efi_serialcon_config", 69 }, { "bug328986", 70 },
+	{ "firmware_error", 71 }, { "vmk_info", 72 }, { "efi_boot_config", 73 },
+	{ "get_hw_model", 74 }, { "get_svga_capabilities", 75 },
+	{ "get_force_x2apic", 76 }, { "set_pci_hole", 77 },
+	{ "get_pci_hole", 78 }, { "get_pci_bar", 79 },
+	{ "should_generate_systemid", 80 }, { "read_debug_file", 81 },
+	{ "screenshot", 82 }, { "inject_key", 83 }, { "inject_mouse", 84 },
+	{ "mks_guest_stats", 85 }, { "abspointer_restrict", 86 },
+	{ "guest_integrity", 87 }, { "mkstest", 88 }, { "secureboot", 89 },
+	{ "copy_physmem", 90 }, { "stealclock", 91 },
+	{ "guest_page_hints", 92 }, { "firmware_update", 93 },
+	{ "fuzzer_helper", 94 }, { "putchr12", 95 }, { "gmm", 96 },
+	{ "precisionclock", 97 }, { "coredump_unsync", 98 },
+	{ "apple_gpu_res_set", 99 }, { "getbuildnum", 100 },
+	{ "getentropy", 101 }, { "reportguestcrash", 102 }, { "pk_update", 103 },
+	{ "get_fwtrclog_mask", 104 },
 };
 
 static bool ref_name(const char *w, uint32_t *cmd)

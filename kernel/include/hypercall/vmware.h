@@ -296,7 +296,8 @@ hc_vmware_hypercall4(unsigned long cmd, unsigned long in1,
  * hc_vmware_hypercall5() - backdoor call with five inputs, returning ECX
  * @cmd: command, in ECX
  * @in1: EBX
- * @in3: EDX (bits 15:0 are replaced by the port or flags)
+ * @in3: EDX (bits 15:0 are replaced by the port or flags, except over TDX,
+ *       which passes EDX whole)
  * @in4: ESI
  * @in5: EDI
  * @out2: ECX on return (may be NULL)
@@ -322,7 +323,8 @@ hc_vmware_hypercall5(unsigned long cmd, unsigned long in1, unsigned long in3,
  * hc_vmware_hypercall6() - backdoor call returning ECX, EDX, ESI and EDI
  * @cmd: command, in ECX
  * @in1: EBX
- * @in3: EDX (bits 15:0 are replaced by the port or flags)
+ * @in3: EDX (bits 15:0 are replaced by the port or flags, except over TDX,
+ *       which passes EDX whole)
  * @out2: ECX on return (may be NULL)
  * @out3: EDX on return (may be NULL)
  * @out4: ESI on return (may be NULL)
@@ -354,7 +356,8 @@ hc_vmware_hypercall6(unsigned long cmd, unsigned long in1, unsigned long in3,
  * ECX and EDX
  * @cmd: command, in ECX
  * @in1: EBX
- * @in3: EDX (bits 15:0 are replaced by the port or flags)
+ * @in3: EDX (bits 15:0 are replaced by the port or flags, except over TDX,
+ *       which passes EDX whole)
  * @in4: ESI
  * @in5: EDI
  * @out1: EBX on return (may be NULL)

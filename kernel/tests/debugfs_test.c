@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit: what the debugfs call files decide before and after a call, through
+ * the functions the files themselves run.
+ *
+ * hc_debugfs_create_call() (debugfs.c) keeps each call file's run function
+ * in the file's inode; a test looks the file up and calls that function
+ * with a command, as a write() does, and with a buffer of its choice.
+ *
+ * - On TDX, a command outside the TDX mask fails with EINVAL before the
+ *   policy is asked (the policy may taint).  The TDX transport is only
+ *   named here (hc_state.det.vmware), never run: every command sent is one
+ *   that must be refused before anything runs.
+ * - An answer longer than the buffer is cut to fit, and its length is the
+ *   length written: the caller copies that many bytes.  The KVM answer
+ *   comes from the SIMULATED hypervisor of fake_hv.c.
+ */
+
+#include <kunit/test.h>
+#include <linux/debugfs.h>
+#include <linux/fs.h>
+#include <linux/panic.h>
+#include <linux/string.h>
+
+#include "../internal.h"
+#include "fake_hv.h"
+
+/* The run function of the call file /sys/kernel/debug/hypercall/@dir/call. */
+static hc_call_fn call_fn(struct kunit *test, const char *dir)
+{
+	struct dentry *root, *sub, *call;
+	hc_call_fn fn = NULL;
+
+	root = debugfs_lookup("hypercall", NULL);
+	KUNIT_ASSERT_NOT_NULL_MSG(test, root, "no debugfs directory hypercall");
+	sub = debugfs_lookup(dir, root);
+	call = sub ? debugfs_lookup("call", sub) : NULL;
+	if (call)
+		fn = (hc_call_fn)d_inode(call)->i_private;
+	dput(call);
+	dput(sub);
+	dput(root);
+	KUNIT_ASSERT_NOT_NULL_MSG(test, fn, "no %s/call", dir);
+	return fn;
+}
+
+static ssize_t run(hc_call_fn fn, const char *cmd, char *out, size_t size)
+{
+	return fn(cmd, strlen(cmd), out, size);
+}
+
+static enum hc_mode saved_vmware, saved_kvm;
+
+/* Put back the modes a test named: when it ends, however it ends. */
+static void restore_modes(void *unused)
+{
+	hc_state.det.vmware = saved_vmware;
+	hc_state.det.kvm = saved_kvm;
+	hc_kvm_select(saved_kvm);
+}
+
+static void name_modes(struct kunit *test, enum hc_mode vmware,
+		       enum hc_mode kvm)
+{
+	saved_vmware = hc_state.det.vmware;
+	saved_kvm = hc_state.det.kvm;
+	KUNIT_ASSERT_EQ(test, kunit_add_action(test, restore_modes, NULL), 0);
+	hc_state.det.vmware = vmware;
+	hc_state.det.kvm = kvm;
+}
+
+/*
+ * Outside the mask 0xf007f (bits 6:0 command, 19:16 sub-command): EINVAL,
+ * as hypercall_vmware() would answer, and before hc_allow(), which would
+ * say EPERM (unsafe=0) or taint (unsafe=1).  Inside it, a forbidden
+ * command still gets EPERM.
+ */
+static void vmware_call_tdx_mask_before_policy(struct kunit *test)
+{
+	hc_call_fn fn = call_fn(test, "vmware");
+	bool tainted = test_taint(TAINT_USER);
+	char out[HC_ANSWER_MAX];
+
+	name_modes(test, HC_MODE_TDX, hc_state.det.kvm);
+	/* command 128; GETMHZ with sub-command 16; all bits */
+	KUNIT_EXPECT_EQ(test, run(fn, "0x80\n", out, sizeof(out)), -EINVAL);
+	KUNIT_EXPECT_EQ(test, run(fn, "0x100001\n", out, sizeof(out)), -EINVAL);
+	KUNIT_EXPECT_EQ(test, run(fn, "0xffffffff 1 2 3 4\n", out, sizeof(out)),
+			-EINVAL);
+	/* STEALCLOCK (91 = 0x5b) is in the mask, and forbidden */
+	KUNIT_EXPECT_EQ(test, run(fn, "stealclock\n", out, sizeof(out)), -EPERM);
+	KUNIT_EXPECT_EQ(test, test_taint(TAINT_USER), tainted);
+}
+
+/*
+ * KVM_HC_VAPIC_POLL_IRQ (1, safe) answered by the simulated KVM host with
+ * RAX = FAKE_HV_KVM_AX, 8821245781960757249: "ret=8821245781960757249\n",
+ * 24 bytes.  In 8 bytes: "ret=882" and its NUL, length 7.
+ */
+static void kvm_call_answer_is_cut_to_the_buffer(struct kunit *test)
+{
+	hc_call_fn fn = call_fn(test, "kvm");
+	char out[HC_ANSWER_MAX];
+	struct fake_hv *hv;
+	ssize_t n;
+
+	fake_hv_require(test, FAKE_HV_VMCALL);
+	hv = fake_hv_arm(test, fake_hv_kvm, NULL);
+	name_modes(test, hc_state.det.vmware, HC_MODE_VMCALL);
+	hc_kvm_select(HC_MODE_VMCALL);
+
+	n = run(fn, "1\n", out, sizeof(out));
+	KUNIT_EXPECT_EQ(test, n, 24);
+	KUNIT_EXPECT_STREQ(test, out, "ret=8821245781960757249\n");
+
+	memset(out, 'x', sizeof(out));
+	n = run(fn, "1\n", out, 8);
+	KUNIT_EXPECT_EQ(test, n, 7);
+	KUNIT_EXPECT_STREQ(test, out, "ret=882");
+	KUNIT_EXPECT_EQ(test, out[8], 'x');
+	KUNIT_EXPECT_EQ(test, hv->calls, 2U);
+}
+
+static struct kunit_case debugfs_test_cases[] = {
+	KUNIT_CASE(vmware_call_tdx_mask_before_policy),
+	KUNIT_CASE(kvm_call_answer_is_cut_to_the_buffer),
+	{}
+};
+
+static struct kunit_suite debugfs_test_suite = {
+	.name = "hypercall_debugfs_call_files",
+	.suite_init = fake_hv_register,
+	.suite_exit = fake_hv_unregister,
+	.test_cases = debugfs_test_cases,
+};
+
+kunit_test_suite(debugfs_test_suite);
