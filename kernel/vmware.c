@@ -8,6 +8,7 @@
 
 #include <linux/export.h>
 #include <linux/jump_label.h>
+#include <asm/hypervisor.h>
 #include <hypercall/vmware.h>
 
 #include "internal.h"
@@ -58,17 +59,22 @@ HC_EXPORT_FOR_KUNIT(hc_vmware_select);
  *
  * Called by __hc_vmware_slow() (vmware_slow.S), which the inline API calls
  * where no transport key is enabled.  In a TDX guest the call goes through
- * the kernel's vmware_tdx_hypercall(); without a transport it fails.
+ * the kernel's vmware_tdx_hypercall(); without a transport it fails.  That
+ * helper serves only a kernel that runs as a VMware guest: elsewhere (a
+ * VMware guest booted with nopv, a TDX guest of another hypervisor) it
+ * writes no output and returns ULONG_MAX, so the call is refused here.
  *
- * Return: 0 when the call was made, -ENODEV without a backdoor, -EINVAL for
- * a command that the TDX transport does not accept.
+ * Return: 0 when the call was made, -ENODEV without a backdoor (or without
+ * the kernel's VMware support), -EINVAL for a command that the TDX
+ * transport does not accept.
  */
 int hc_vmware_slow(struct hc_vmware_regs *regs)
 {
 #if HC_HAVE_VMWARE_TDX
-	u32 out[5];
+	u32 out[5] = {};
 
-	if (!static_branch_likely(&hc_vmware_tdx))
+	if (!static_branch_likely(&hc_vmware_tdx) ||
+	    !hypervisor_is_type(X86_HYPER_VMWARE))
 		return -ENODEV;
 	/* vmware_tdx_hypercall() would refuse it too, with a warning */
 	if (regs->cx & ~HC_VMW_TDX_CMD_MASK)

@@ -1070,6 +1070,49 @@ static void vmware_tdx_refuses_command_out_of_range(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, hv->calls, 0);
 }
 
+/*
+ * vmware_tdx_hypercall() serves only a kernel that runs as a VMware guest:
+ * elsewhere (booted with nopv, or a TDX guest of another hypervisor) it
+ * writes no output and returns ULONG_MAX.  With the TDX transport selected
+ * on such a kernel every call fails, -ENODEV or HC_VMW_ERROR, writes no
+ * output and reaches no host.  Runs where the kernel is not on VMware (the
+ * tcg profile).
+ */
+static void vmware_tdx_needs_the_kernels_vmware_type(struct kunit *test)
+{
+	struct hc_vmware_regs regs = {
+		.ax = POISON, .bx = IN1, .cx = CMD, .dx = IN3, .si = IN4,
+		.di = IN5,
+	};
+	u32 out[3] = { POISON, POISON, POISON };
+	struct fake_hv *hv;
+	int i;
+
+	if (!HC_HAVE_VMWARE_TDX)
+		kunit_skip(test, "no vmware_tdx_hypercall(): needs 6.11+, CONFIG_INTEL_TDX_GUEST");
+	if (hypervisor_is_type(X86_HYPER_VMWARE))
+		kunit_skip(test, "the kernel runs on VMware here (the tcg profile runs this test)");
+	vmw_select(test, HC_MODE_TDX);
+	hv = fake_hv_arm(test, fake_hv_vmware, NULL);
+
+	KUNIT_EXPECT_EQ(test, hypercall_vmware(&regs), -ENODEV);
+	KUNIT_EXPECT_EQ(test, regs.ax, POISON);
+	KUNIT_EXPECT_EQ(test, regs.bx, IN1);
+	KUNIT_EXPECT_EQ(test, regs.cx, CMD);
+	KUNIT_EXPECT_EQ(test, regs.dx, IN3);
+	KUNIT_EXPECT_EQ(test, regs.si, IN4);
+	KUNIT_EXPECT_EQ(test, regs.di, IN5);
+	KUNIT_EXPECT_EQ(test, hc_vmware_hypercall3(CMD, IN1, &out[0], &out[1]),
+			HC_VMW_ERROR);
+	KUNIT_EXPECT_EQ(test, vmware_hypercall4(CMD, IN1, &out[0], &out[1],
+						&out[2]),
+			HC_VMW_ERROR);
+	for (i = 0; i < ARRAY_SIZE(out); i++)
+		KUNIT_EXPECT_EQ_MSG(test, out[i], POISON, "out%d written",
+				    i + 1);
+	KUNIT_EXPECT_EQ(test, hv->calls, 0);
+}
+
 /* High bandwidth is refused over TDX, without running anything. */
 static void vmware_tdx_has_no_high_bandwidth(struct kunit *test)
 {
@@ -1100,6 +1143,7 @@ static struct kunit_case vmware_tdx_test_cases[] = {
 	KUNIT_CASE(vmware_tdx_has_no_high_bandwidth),
 	KUNIT_CASE(vmware_tdx_slow_path_keeps_other_registers),
 	KUNIT_CASE(vmware_tdx_refuses_command_out_of_range),
+	KUNIT_CASE(vmware_tdx_needs_the_kernels_vmware_type),
 	{}
 };
 
