@@ -57,7 +57,7 @@ HC_EXPORT_FOR_KUNIT(hc_vmware_select);
  *        and EDI on the way in; all six registers on return, when the call
  *        was made
  *
- * Called by __hc_vmware_slow() (vmware_slow.S), which the inline API calls
+ * Called by __HC_VMW_SLOW() (vmware_slow.S), which the inline API calls
  * where no transport key is enabled.  In a TDX guest the call goes through
  * the kernel's vmware_tdx_hypercall(); without a transport it fails.  That
  * helper serves only a kernel that runs as a VMware guest: elsewhere (a
@@ -94,17 +94,18 @@ int hc_vmware_slow(struct hc_vmware_regs *regs)
 }
 
 /**
- * __hc_vmware_slow() - the inline API's low-bandwidth call without a site
+ * __HC_VMW_SLOW() - the inline API's low-bandwidth call without a site
  *
- * Not a C function (vmware_slow.S): the asm statement of __hc_vmware_lb()
- * calls it where no transport key is enabled, in place of the instruction
- * and with its registers.  EAX, EBX, ECX, EDX (whole), ESI and EDI go in,
- * as for hc_vmware_slow(); the six registers come back in the same places,
- * and the status in R8: 0, -ENODEV or -EINVAL.  Every other register is
- * kept.
+ * Not a C function (vmware_slow.S), and named after the version of its
+ * register contract (<hypercall/vmware_slow.h>): the asm statement of
+ * __hc_vmware_lb() calls it where no transport key is enabled, in place of
+ * the instruction and with its registers.  EAX, EBX, ECX, EDX (whole), ESI
+ * and EDI go in, as for hc_vmware_slow(); the six registers come back in
+ * the same places, and the status in R8: 0, -ENODEV or -EINVAL.  Every
+ * other register is kept.
  */
-void __hc_vmware_slow(void);
-EXPORT_SYMBOL_GPL(__hc_vmware_slow);
+void __HC_VMW_SLOW(void);
+EXPORT_SYMBOL_GPL(__HC_VMW_SLOW);
 
 /**
  * hypercall_vmware() - low-bandwidth call that says whether it happened

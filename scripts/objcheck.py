@@ -25,7 +25,9 @@ __ex_table and __jump_table:
     mode, a key's state, anything global), call through a pointer, or call
     anything but __fentry__ on its way;
   - for VMware low bandwidth, with no key enabled (TDX, no backdoor), every
-    path calls __hc_vmware_slow, on the same terms;
+    path calls the slow path, on the same terms; its symbol, __HC_VMW_SLOW
+    of <hypercall/vmware_slow.h>, carries the version of its register
+    contract (__hc_vmware_slow_v<N>) and hypercall.ko exports it;
   - every hypercall instruction in the function is one of the function's
     transports, has an __ex_table entry of type EX_TYPE_ONE_REG whose
     register is the one the next instruction clears (the fault flag), and
@@ -67,11 +69,30 @@ VMW_KEYS = {'ioport': '__hc_vmware_ioport', 'vmcall': '__hc_vmware_vmcall',
 KVM_KEYS = {'vmcall': '__hc_kvm_vmcall', 'vmmcall': '__hc_kvm_vmmcall'}
 HB_ON = '__hc_vmware_hb_on'
 
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+INCLUDE = os.path.join(ROOT, 'kernel', 'include')
+
+
+def slow_symbol():
+    """The VMware slow path's symbol, as <hypercall/vmware_slow.h> spells
+    it for the C header and the assembly"""
+    path = os.path.join(INCLUDE, 'hypercall', 'vmware_slow.h')
+    with open(path) as f:
+        m = re.search(r'^#define\s+__HC_VMW_SLOW\s+(\S+)\s*$', f.read(), re.M)
+    if not m:
+        sys.exit(f'{path}: no #define __HC_VMW_SLOW')
+    return m.group(1)
+
+
+# The slow path's name says which register contract it keeps
+SLOW = slow_symbol()
+SLOW_NAME = re.compile(r'^__hc_vmware_slow_v[0-9]+$')
+
 # A function's transports: {transport: (instruction, keys to enable)}; an
 # instruction may also be the symbol of a direct call.  With no VMware key
-# enabled (TDX, no backdoor), low bandwidth calls __hc_vmware_slow.
+# enabled (TDX, no backdoor), low bandwidth calls the slow path.
 VMW_LB = {t: (t, {k}) for t, k in VMW_KEYS.items()}
-VMW_LB['none'] = ('__hc_vmware_slow', set())
+VMW_LB['none'] = (SLOW, set())
 KVM = {t: (t, {k}) for t, k in KVM_KEYS.items()}
 
 
@@ -79,6 +100,8 @@ def vmw_hb(ioport_insn):
     return {'ioport': (ioport_insn, {VMW_KEYS['ioport'], HB_ON}),
             'vmcall': ('vmcall', {VMW_KEYS['vmcall'], HB_ON}),
             'vmmcall': ('vmmcall', {VMW_KEYS['vmmcall'], HB_ON})}
+
+
 
 
 # What is checked, per module.  A function without transports is a call
@@ -190,6 +213,7 @@ class Module:
     def __init__(self, path):
         self.path = path
         self.funcs = {}     # name -> (section, [Insn])
+        self.symbols = set(run('nm', path).split())
         self.extable = {}   # (section, insn addr) -> (fixup section, addr, data)
         self.jumps = {}     # (section, code addr) -> (target addr, key, branch)
         self._disassemble()
@@ -390,6 +414,18 @@ def walk(at, entry, sites, keys, want, bad, transport):
     return reached
 
 
+def check_slow(mod, problems):
+    """The slow path's symbol names its contract, and the module exports
+    it: a consumer built against another contract fails to load."""
+    name = os.path.basename(mod.path)
+    if not SLOW_NAME.match(SLOW):
+        problems.append(f'{name}: the slow path {SLOW} does not carry the '
+                        f'version of its register contract '
+                        f'(__hc_vmware_slow_v<N>)')
+    if '__ksymtab_' + SLOW not in mod.symbols:
+        problems.append(f'{name}: does not export the slow path {SLOW}')
+
+
 def check_dir(d, problems, verbose):
     for rel, funcs in MODULES.items():
         path = os.path.join(d, rel)
@@ -398,6 +434,8 @@ def check_dir(d, problems, verbose):
             continue
         mod = Module(path)
         before = len(problems)
+        if rel == 'kernel/hypercall.ko':
+            check_slow(mod, problems)
         for name, transports in funcs.items():
             check_function(mod, name, transports, problems, verbose)
         print(f'{path}: {len(funcs)} functions, '
@@ -417,7 +455,7 @@ SELF_TEST_REASONS = {
     'bad_kvm_wrong_reg': 'the fixup sets register 8, the code clears dx',
     'bad_kvm_no_key': 'no __jump_table entry for __hc_kvm_vmmcall',
     'bad_vmware_no_ioport': 'no path from the entry reaches ioport',
-    'bad_vmware_no_slow': 'no path from the entry reaches __hc_vmware_slow',
+    'bad_vmware_no_slow': 'no path from the entry reaches ' + SLOW,
 }
 
 
@@ -430,7 +468,8 @@ def self_test(verbose):
     failures = 0
     with tempfile.TemporaryDirectory() as tmp:
         obj = os.path.join(tmp, 'selftest.o')
-        subprocess.run(['gcc', '-c', '-o', obj, src], check=True)
+        subprocess.run(['gcc', '-c', '-I', INCLUDE, '-o', obj, src],
+                       check=True)
         mod = Module(obj)
         names = sorted(n for n in mod.funcs if n.startswith(('good_', 'bad_')))
         missing = set(SELF_TEST_REASONS) - set(names)

@@ -4,8 +4,11 @@
  * KVM and VMware hypercall wrappers (static-key sites in __jump_table,
  * every instruction with its EX_TYPE_ONE_REG fixup in __ex_table), each
  * right (good_*) or broken in one way the check must catch (bad_*).
- * Assembled by gcc -c, no kernel headers.
+ * Assembled by gcc -c, with no kernel headers: only the slow path's name
+ * from <hypercall/vmware_slow.h>.
  */
+
+#include <hypercall/vmware_slow.h>
 
 #define EX_TYPE_ONE_REG		(17 | (1 << 16))
 #define REG_DX			(2 << 8)
@@ -125,7 +128,7 @@ bad_vmware_no_ioport:
 
 /*
  * All three, the port in DX set before the site, and with no key the slow
- * path: a direct call to __hc_vmware_slow.  none: the code there.
+ * path: a direct call to __HC_VMW_SLOW.  none: the code there.
  */
 #define VMW_FN(name, none)						\
 	.globl name; .type name, @function;				\
@@ -157,7 +160,7 @@ name:	push %rbx;							\
 	EXTABLE 6b, 7b, EX_TYPE_ONE_REG | REG_R8;			\
 	EXTABLE 10b, 11b, EX_TYPE_ONE_REG | REG_R8
 
-	VMW_FN(good_vmware, call __hc_vmware_slow)
+	VMW_FN(good_vmware, call __HC_VMW_SLOW)
 	/* no key enabled: an error, without the slow path (TDX) */
 	.macro NO_SLOW
 	mov $-1, %rax

@@ -78,6 +78,7 @@
 #include <linux/objtool.h>
 #include <asm/unwind_hints.h>
 #include <hypercall/hypercall.h>
+#include <hypercall/vmware_slow.h>
 
 #define HC_VMW_MAGIC		0x564d5868U	/* "VMXh" */
 #define HC_VMW_PORT		0x5658		/* low bandwidth */
@@ -129,36 +130,49 @@ struct hc_vmware_regs {
 #define __HC_VMW_LB_IOPORT	"1: inl (%%dx), %%eax"
 
 /*
- * One low-bandwidth call through @insn.  @in holds the inputs (bx, cx, dx;
- * si and di only where @extra passes them), @out receives all six
- * registers.  Where they are different objects, the compiler keeps both in
- * registers; where the asm wrote the caller's struct directly, GCC kept
- * part of it on the stack and stored registers there after every call.
+ * One low-bandwidth call through @insn (with its fixup).  @in holds the
+ * inputs (bx, cx, dx; si and di only where @extra passes them), @out
+ * receives all six registers.  Where they are different objects, the
+ * compiler keeps both in registers; where the asm wrote the caller's struct
+ * directly, GCC kept part of it on the stack and stored registers there
+ * after every call.  The fault flag is R8, declared here, whatever variable
+ * the caller passes.
  */
 #define __HC_VMW_LB_ASM(insn, out, in, fault, extra...)		\
+do {									\
+	register unsigned long __hc_flag asm("r8");			\
+									\
 	asm volatile(insn						\
 		     : "=a" ((out)->ax), "=b" ((out)->bx),		\
 		       "=c" ((out)->cx), "=d" ((out)->dx),		\
 		       "=S" ((out)->si), "=D" ((out)->di),		\
-		       [fault] "=r" (fault)				\
+		       [fault] "=r" (__hc_flag)				\
 		     : "a" (HC_VMW_MAGIC), "b" ((in)->bx), "c" ((in)->cx),	\
 		       "d" ((in)->dx), ##extra				\
-		     : "cc", "memory")
+		     : "cc", "memory");					\
+	(fault) = __hc_flag;						\
+} while (0)
 
 /*
- * TDX, or no backdoor: the call of __hc_vmware_slow (kernel/vmware.c,
+ * TDX, or no backdoor: the call of __HC_VMW_SLOW (kernel/vmware.c,
  * vmware_slow.S) in place of the instruction, with its registers, EDX whole,
- * ESI and EDI always; @status receives 0 or a negative errno.  @extra: more
- * output operands (the KUnit suite's canaries).
+ * ESI and EDI always.  It puts its status, 0 or a negative errno, in R8,
+ * declared here; @status receives it.  @extra: more output operands (the
+ * KUnit suite's canaries).
  */
 #define __HC_VMW_SLOW_ASM(r, status, extra...)			\
-	asm volatile("call __hc_vmware_slow"				\
+do {									\
+	register unsigned long __hc_status asm("r8");			\
+									\
+	asm volatile("call " __stringify(__HC_VMW_SLOW)		\
 		     : "=a" ((r)->ax), "=b" ((r)->bx), "=c" ((r)->cx),	\
 		       "=d" ((r)->dx), "=S" ((r)->si), "=D" ((r)->di),	\
-		       "=r" (status), ASM_CALL_CONSTRAINT, ##extra	\
+		       "=r" (__hc_status), ASM_CALL_CONSTRAINT, ##extra	\
 		     : "a" (HC_VMW_MAGIC), "b" ((r)->bx), "c" ((r)->cx),	\
 		       "d" ((r)->dx), "S" ((r)->si), "D" ((r)->di)	\
-		     : "cc", "memory")
+		     : "cc", "memory");					\
+	(status) = __hc_status;						\
+} while (0)
 
 /* Pass ESI and EDI only when the call shape has them, as upstream does. */
 #define __HC_VMW_LB(insn, out, in, fault, in45)			\
@@ -182,13 +196,13 @@ do {									\
  * constant.
  *
  * Where no key is enabled (TDX, or no backdoor at all), the call goes to
- * __hc_vmware_slow() instead of an instruction, from an asm statement with
- * the same registers, EDX whole and ESI and EDI always passed (zero where
- * the call shape has none).  It answers in the same registers and its
- * status in the fault flag's, so @r never has its address taken and stays
- * in registers on every path: a C function taking output pointers, as the
- * kernel's vmware_tdx_hypercall() does, would force the caller's outputs
- * onto the stack on the fast path too.
+ * __HC_VMW_SLOW (vmware_slow.S) instead of an instruction, from an asm
+ * statement with the same registers, EDX whole and ESI and EDI always
+ * passed (zero where the call shape has none).  It answers in the same
+ * registers and its status in the fault flag's, so @r never has its address
+ * taken and stays in registers on every path: a C function taking output
+ * pointers, as the kernel's vmware_tdx_hypercall() does, would force the
+ * caller's outputs onto the stack on the fast path too.
  *
  * Return: 0 when the call was made, -EIO when the instruction faulted,
  * -ENODEV without a backdoor, -EINVAL for a command that the TDX transport
@@ -198,8 +212,8 @@ static __always_inline int __hc_vmware_lb(struct hc_vmware_regs *r, bool in45)
 {
 	struct hc_vmware_regs in = *r;
 	/*
-	 * In R8, as for high bandwidth: left to itself, GCC picked another
-	 * register and moved the flag after every call.
+	 * In R8, where every asm statement below puts it: left to itself, GCC
+	 * picked another register and moved the flag after every call.
 	 */
 	register unsigned long fault asm("r8");
 
@@ -408,10 +422,13 @@ hc_vmware_hypercall7(unsigned long cmd, unsigned long in1, unsigned long in3,
 	"1: rep insb"
 
 /*
- * The fault flag lives in R8: the compiler must not pick RBP for it, since
- * RBP is restored after the instruction.  No hypercall ABI writes R8.
+ * The fault flag is R8, declared here: never RBP, which is restored after
+ * the instruction.  No hypercall ABI writes R8.
  */
 #define __HC_VMW_HB_ASM(insn, r, in6, fault)				\
+do {									\
+	register unsigned long __hc_flag asm("r8");			\
+									\
 	asm volatile(__HC_UNWIND_SAVE					\
 		     "push %%rbp\n\t"					\
 		     __HC_UNWIND_UNDEFINED				\
@@ -421,11 +438,13 @@ hc_vmware_hypercall7(unsigned long cmd, unsigned long in1, unsigned long in3,
 		     __HC_UNWIND_RESTORE				\
 		     : "=a" ((r)->ax), "=b" ((r)->bx), "=c" ((r)->cx),	\
 		       "=d" ((r)->dx), "=S" ((r)->si), "=D" ((r)->di),	\
-		       [fault] "=r" (fault)				\
+		       [fault] "=r" (__hc_flag)				\
 		     : "a" (HC_VMW_MAGIC), "b" ((r)->bx), "c" ((r)->cx),	\
 		       "d" ((r)->dx), "S" ((r)->si), "D" ((r)->di),	\
 		       [in6] "r" (in6)					\
-		     : "cc", "memory")
+		     : "cc", "memory");					\
+	(fault) = __hc_flag;						\
+} while (0)
 
 /*
  * __hc_vmware_hb() - one high-bandwidth transfer over the selected transport
@@ -440,7 +459,7 @@ hc_vmware_hypercall7(unsigned long cmd, unsigned long in1, unsigned long in3,
 static __always_inline int
 __hc_vmware_hb(struct hc_vmware_regs *r, unsigned long in6, bool out)
 {
-	register unsigned long fault asm("r8");
+	unsigned long fault;
 
 	if (!static_branch_likely(&__hc_vmware_hb_on))
 		return -ENODEV;
