@@ -32,6 +32,10 @@ __ex_table and __jump_table:
     transports, has an __ex_table entry of type EX_TYPE_ONE_REG whose
     register is the one the next instruction clears (the fault flag), and
     whose fixup resumes right after that instruction;
+  - RBP is saved before, and restored at the fixup's resume point after,
+    the instructions whose host may write it: VMware high bandwidth (RBP
+    carries in6) and VMware low bandwidth over vmmcall (SEV-ES), which
+    also clears it right before the instruction;
   - each transport's key has a __jump_table entry in the function.
 
 The paths follow the __jump_table: a site jumps to its target when its key
@@ -102,6 +106,13 @@ def vmw_hb(ioport_insn):
             'vmmcall': ('vmmcall', {VMW_KEYS['vmmcall'], HB_ON})}
 
 
+VMW_HB_OUT = vmw_hb('hb_out')
+VMW_HB_IN = vmw_hb('hb_in')
+
+
+def is_vmw_hb(transports):
+    return transports['ioport'][0] in ('hb_out', 'hb_in') \
+        if 'ioport' in transports else False
 
 
 # What is checked, per module.  A function without transports is a call
@@ -110,8 +121,8 @@ def vmw_hb(ioport_insn):
 MODULES = {
     'kernel/hypercall.ko': dict(
         [(f'vmware_hypercall{n}', VMW_LB) for n in (1, 3, 4, 5, 6, 7)] +
-        [('vmware_hypercall_hb_out', vmw_hb('hb_out')),
-         ('vmware_hypercall_hb_in', vmw_hb('hb_in')),
+        [('vmware_hypercall_hb_out', VMW_HB_OUT),
+         ('vmware_hypercall_hb_in', VMW_HB_IN),
          ('hypercall_vmware', VMW_LB)] +
         [(f'hypercall_kvm{n}', KVM) for n in range(5)] +
         [('hypercall_kvm_call', KVM)]),
@@ -308,6 +319,8 @@ def check_function(mod, name, transports, problems, verbose):
     # exception fixup: ONE_REG on the register the next instruction clears,
     # resuming after that instruction
     wanted = {insn for insn, _ in transports.values()}
+    hb = is_vmw_hb(transports)
+    vmw = transports is VMW_LB or hb
     for idx, i in enumerate(insns):
         kind = i.hypercall()
         if not kind:
@@ -335,6 +348,8 @@ def check_function(mod, name, transports, problems, verbose):
         if (fsec, faddr) != (section, nxt.next):
             bad(f'{kind} at {i.addr:#x}: the fixup resumes at {faddr:#x}, '
                 f'not after the flag is cleared ({nxt.next:#x})')
+        if vmw and (hb or kind == 'vmmcall'):
+            check_rbp(insns, idx, at.get(faddr), hb, bad)
 
     sites = {addr: j for (sec, addr), j in mod.jumps.items()
              if sec == section and addr in at}
@@ -348,6 +363,31 @@ def check_function(mod, name, transports, problems, verbose):
         elif verbose:
             print(f'  {name}: {transport}: {insn} at '
                   f'{", ".join(hex(a) for a in sorted(reached))}')
+
+
+def check_rbp(insns, idx, resume, hb, bad):
+    """RBP around insns[idx]: pushed before it, set (high bandwidth: to
+    in6; vmmcall: cleared, right before it), popped where the fixup
+    resumes."""
+    i = insns[idx]
+    kind = i.hypercall()
+    before = insns[max(0, idx - 4):idx]
+    pushed = [n for n, p in enumerate(before)
+              if p.mnem == 'push' and p.ops == '%rbp']
+    if not pushed:
+        bad(f'{kind} at {i.addr:#x}: RBP is not saved before it')
+        return
+    set_rbp = before[pushed[-1] + 1:]
+    if hb:
+        if not any(p.mnem == 'mov' and p.ops.endswith(',%rbp')
+                   for p in set_rbp):
+            bad(f'{kind} at {i.addr:#x}: RBP is not loaded with in6')
+    elif not (len(set_rbp) == 1 and set_rbp[0].mnem == 'xor' and
+              set_rbp[0].ops == '%ebp,%ebp'):
+        bad(f'{kind} at {i.addr:#x}: RBP is not cleared right before it')
+    if resume is None or resume.mnem != 'pop' or resume.ops != '%rbp':
+        bad(f'{kind} at {i.addr:#x}: RBP is not restored where the fixup '
+            f'resumes')
 
 
 def walk(at, entry, sites, keys, want, bad, transport):
@@ -456,6 +496,9 @@ SELF_TEST_REASONS = {
     'bad_kvm_no_key': 'no __jump_table entry for __hc_kvm_vmmcall',
     'bad_vmware_no_ioport': 'no path from the entry reaches ioport',
     'bad_vmware_no_slow': 'no path from the entry reaches ' + SLOW,
+    'bad_vmware_vmmcall_rbp_kept': 'RBP is not saved before it',
+    'bad_vmware_vmmcall_rbp_not_cleared': 'RBP is not cleared right before it',
+    'bad_vmware_hb_rbp_not_restored': 'RBP is not restored where the fixup',
 }
 
 
@@ -477,7 +520,8 @@ def self_test(verbose):
             print(f'self-test: selftest.S lacks {sorted(missing) or "functions"}')
             return 1
         for name in names:
-            transports = KVM if '_kvm' in name else VMW_LB
+            transports = KVM if '_kvm' in name else \
+                VMW_HB_IN if '_hb' in name else VMW_LB
             problems = []
             check_function(mod, name, transports, problems, verbose)
             if name.startswith('good_'):

@@ -671,6 +671,73 @@ static void vmware_callee_saved_registers_survive(struct kunit *test)
 			    "callee-saved registers changed (bits: rbx rbp r12..r15)");
 }
 
+/* Does the call shape pass in4 and in5 (ESI, EDI)? */
+static bool vmw_has_in45(enum vmw_shape shape)
+{
+	return shape == VMW_HC5 || shape == VMW_HC7 || shape == VMW_CHECKED;
+}
+
+/* The low-bandwidth vmmcall cases: the instruction of SEV-ES and SNP */
+static const void *vmw_vmmcall_lb_gen_params(const void *prev, char *desc)
+{
+	const struct vmw_case *c = prev;
+
+	do
+		c = vmw_gen_params(c, desc);
+	while (c && (c->mode != HC_MODE_VMMCALL ||
+		     c->w->shape == VMW_HB_OUT || c->w->shape == VMW_HB_IN));
+	return c;
+}
+
+/*
+ * A SIMULATED VMware host of an SEV-ES or SNP guest.  There the host sees
+ * the registers that the kernel's VMware #VC hooks copy through the GHCB
+ * (vmware_sev_es_hcall_prepare() and _finish(), arch/x86/kernel/cpu/
+ * vmware.c): RAX, RBX, RCX, RDX, RSI, RDI and RBP, and it may answer in all
+ * of them.  This one answers as fake_hv_vmware() does, and writes RBP too.
+ */
+static void vmw_sev_es_host(struct fake_hv *hv, enum fake_hv_insn insn,
+			    struct pt_regs *regs)
+{
+	fake_hv_vmware(hv, insn, regs);
+	regs->bp = FAKE_HV_VMW_BP;
+}
+
+/*
+ * Over vmmcall the host gets no kernel value it was not given: RBP goes as
+ * 0, and so do ESI and EDI where the call shape has no in4/in5.  What it
+ * writes in RBP does not come back: the caller's RBP (a canary of
+ * call_checked()) survives, and the call still answers as the ABI says.
+ */
+static void vmware_vmmcall_sev_es_host_gets_and_keeps_no_rbp(struct kunit *test)
+{
+	const struct vmw_case *c = test->param_value;
+	const struct pt_regs *seen;
+	struct vmw_result res;
+	struct fake_hv *hv;
+
+	fake_hv_require(test, c->insn);
+	vmw_select(test, c->mode);
+	hv = fake_hv_arm(test, vmw_sev_es_host, NULL);
+	vmw_call(c, false, false, &res);
+	fake_hv_disarm();
+	KUNIT_ASSERT_EQ(test, hv->calls, 1);
+	seen = &hv->log[0].before;
+
+	KUNIT_EXPECT_EQ_MSG(test, res.changed & CALL_CHECKED_BP, 0,
+			    "the host's RBP came back to the caller");
+	KUNIT_EXPECT_EQ_MSG(test, seen->bp, 0, "the host saw RBP %#lx",
+			    seen->bp);
+	if (!vmw_has_in45(c->w->shape)) {
+		KUNIT_EXPECT_EQ_MSG(test, seen->si, 0, "the host saw ESI %#lx",
+				    seen->si);
+		KUNIT_EXPECT_EQ_MSG(test, seen->di, 0, "the host saw EDI %#lx",
+				    seen->di);
+	}
+	KUNIT_EXPECT_EQ(test, res.ret, vmw_expect(c)->ret);
+	vmw_expect_out(test, c, &res);
+}
+
 /*
  * Without the simulated host, vmcall/vmmcall raise #UD: the exception
  * fixup makes the call fail cleanly, counted once, outputs untouched.
@@ -835,6 +902,8 @@ static struct kunit_case vmware_test_cases[] = {
 			 vmw_inline_gen_params),
 	KUNIT_CASE_PARAM(vmware_callee_saved_registers_survive,
 			 vmw_gen_params),
+	KUNIT_CASE_PARAM(vmware_vmmcall_sev_es_host_gets_and_keeps_no_rbp,
+			 vmw_vmmcall_lb_gen_params),
 	KUNIT_CASE_PARAM(vmware_faulting_instruction_is_fixed_up,
 			 vmw_gen_params),
 	KUNIT_CASE(vmware_selected_transport_picks_instruction),

@@ -18,6 +18,10 @@
  *   ESI       in4                           out4
  *   EDI       in5                           out5
  *
+ *  Over vmmcall, ESI and EDI are 0 for the shapes without in4/in5, and EBP
+ *  goes as 0 and is kept: under SEV-ES the kernel hands those registers to
+ *  the host (__HC_VMW_LB_VMMCALL).
+ *
  *  Low bandwidth, TDX (TDG.VP.VMCALL through the kernel's
  *  vmware_tdx_hypercall(); R10 = 0x1af7e4909, R11 = 1, R15 = CPL 0):
  *
@@ -126,8 +130,50 @@ struct hc_vmware_regs {
 	unsigned long ax, bx, cx, dx, si, di;
 };
 
+/*
+ * RBP around an instruction whose host may read or write it: saved, set by
+ * @set_rbp (an instruction), restored after the instruction and its fixup
+ * (@insn ends at the fixup's label).  RBP may be the frame pointer: on 6.4+
+ * unwind hints tell objtool and the unwinder that it is not one in between;
+ * the objtool of older kernels rejects that combination of hints, and
+ * validates the plain push/pop on its own.  An asm statement using it must
+ * not take an operand in RBP.
+ */
+#if defined(UNWIND_HINT_UNDEFINED)		/* Linux 6.4+ */
+#define __HC_UNWIND_SAVE	UNWIND_HINT_SAVE
+#define __HC_UNWIND_UNDEFINED	UNWIND_HINT_UNDEFINED
+#define __HC_UNWIND_RESTORE	UNWIND_HINT_RESTORE
+#else
+#define __HC_UNWIND_SAVE	""
+#define __HC_UNWIND_UNDEFINED	""
+#define __HC_UNWIND_RESTORE	""
+#endif
+
+#define __HC_WITH_RBP(set_rbp, insn)					\
+	__HC_UNWIND_SAVE						\
+	"push %%rbp\n\t"						\
+	__HC_UNWIND_UNDEFINED						\
+	set_rbp "\n\t"							\
+	insn "\n\t"							\
+	"pop %%rbp\n\t"							\
+	__HC_UNWIND_RESTORE
+
 /* The port is in DX already (see __hc_vmware_lb()). */
 #define __HC_VMW_LB_IOPORT	"1: inl (%%dx), %%eax"
+
+/*
+ * vmmcall, the instruction of SEV-ES and SNP guests.  There the host sees
+ * only what the kernel's VMware #VC hooks (vmware_sev_es_hcall_prepare()
+ * and _finish() in arch/x86/kernel/cpu/vmware.c, Linux 5.10+) copy through
+ * the GHCB: RAX, RBX, RCX, RDX, RSI, RDI and RBP to the host, and all of
+ * them back.  So RBP goes to the host as 0 and comes back as it was,
+ * whatever the host answers in it; ESI and EDI go as 0 where the call shape
+ * has no in4/in5 (__hc_vmware_lb()).  Nothing else of the kernel's reaches
+ * the host.  Elsewhere the host can read every register anyway, and the
+ * backdoor ABI has it write only EAX..EDI: the other sites cost nothing.
+ */
+#define __HC_VMW_LB_VMMCALL						\
+	__HC_WITH_RBP("xor %%ebp, %%ebp", __HC_INSN_SAFE(__HC_VMMCALL))
 
 /*
  * One low-bandwidth call through @insn (with its fixup).  @in holds the
@@ -135,8 +181,8 @@ struct hc_vmware_regs {
  * receives all six registers.  Where they are different objects, the
  * compiler keeps both in registers; where the asm wrote the caller's struct
  * directly, GCC kept part of it on the stack and stored registers there
- * after every call.  The fault flag is R8, declared here, whatever variable
- * the caller passes.
+ * after every call.  The fault flag is R8, declared here: never RBP, which
+ * the vmmcall site restores after the flag is set.
  */
 #define __HC_VMW_LB_ASM(insn, out, in, fault, extra...)		\
 do {									\
@@ -174,7 +220,10 @@ do {									\
 	(status) = __hc_status;						\
 } while (0)
 
-/* Pass ESI and EDI only when the call shape has them, as upstream does. */
+/*
+ * Pass ESI and EDI only when the call shape has them, as upstream does;
+ * over vmmcall pass 0 in them otherwise (see __HC_VMW_LB_VMMCALL).
+ */
 #define __HC_VMW_LB(insn, out, in, fault, in45)			\
 do {									\
 	if (in45)							\
@@ -182,6 +231,16 @@ do {									\
 				"S" ((in)->si), "D" ((in)->di));	\
 	else								\
 		__HC_VMW_LB_ASM(__HC_INSN_SAFE(insn), out, in, fault);	\
+} while (0)
+
+#define __HC_VMW_LB_VMMCALL_ASM(out, in, fault, in45)			\
+do {									\
+	if (in45)							\
+		__HC_VMW_LB_ASM(__HC_VMW_LB_VMMCALL, out, in, fault,	\
+				"S" ((in)->si), "D" ((in)->di));	\
+	else								\
+		__HC_VMW_LB_ASM(__HC_VMW_LB_VMMCALL, out, in, fault,	\
+				"S" (0UL), "D" (0UL));			\
 } while (0)
 
 /*
@@ -224,7 +283,7 @@ static __always_inline int __hc_vmware_lb(struct hc_vmware_regs *r, bool in45)
 	} else if (static_branch_likely(&__hc_vmware_vmcall)) {
 		__HC_VMW_LB(__HC_VMCALL, r, &in, fault, in45);
 	} else if (static_branch_likely(&__hc_vmware_vmmcall)) {
-		__HC_VMW_LB(__HC_VMMCALL, r, &in, fault, in45);
+		__HC_VMW_LB_VMMCALL_ASM(r, &in, fault, in45);
 	} else {
 		__HC_VMW_SLOW_ASM(r, fault);
 	}
@@ -397,23 +456,6 @@ hc_vmware_hypercall7(unsigned long cmd, unsigned long in1, unsigned long in3,
 	return r.ax;
 }
 
-/*
- * High bandwidth.  EBP carries in6: it is saved, loaded and restored around
- * the instruction (it may be the frame pointer).  On 6.4+ unwind hints tell
- * objtool and the unwinder that EBP is not a frame pointer in between; the
- * objtool of older kernels rejects that combination of hints, and validates
- * the plain push/pop on its own.
- */
-#if defined(UNWIND_HINT_UNDEFINED)		/* Linux 6.4+ */
-#define __HC_UNWIND_SAVE	UNWIND_HINT_SAVE
-#define __HC_UNWIND_UNDEFINED	UNWIND_HINT_UNDEFINED
-#define __HC_UNWIND_RESTORE	UNWIND_HINT_RESTORE
-#else
-#define __HC_UNWIND_SAVE	""
-#define __HC_UNWIND_UNDEFINED	""
-#define __HC_UNWIND_RESTORE	""
-#endif
-
 #define __HC_VMW_HB_OUT_IOPORT						\
 	"movw $" __stringify(HC_VMW_PORT_HB) ", %%dx\n\t"		\
 	"1: rep outsb"
@@ -429,13 +471,8 @@ hc_vmware_hypercall7(unsigned long cmd, unsigned long in1, unsigned long in3,
 do {									\
 	register unsigned long __hc_flag asm("r8");			\
 									\
-	asm volatile(__HC_UNWIND_SAVE					\
-		     "push %%rbp\n\t"					\
-		     __HC_UNWIND_UNDEFINED				\
-		     "mov %[in6], %%rbp\n\t"				\
-		     __HC_INSN_SAFE(insn) "\n\t"			\
-		     "pop %%rbp\n\t"					\
-		     __HC_UNWIND_RESTORE				\
+	asm volatile(__HC_WITH_RBP("mov %[in6], %%rbp",		\
+				   __HC_INSN_SAFE(insn))		\
 		     : "=a" ((r)->ax), "=b" ((r)->bx), "=c" ((r)->cx),	\
 		       "=d" ((r)->dx), "=S" ((r)->si), "=D" ((r)->di),	\
 		       [fault] "=r" (__hc_flag)				\
