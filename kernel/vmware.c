@@ -9,6 +9,7 @@
 #include <linux/export.h>
 #include <linux/jump_label.h>
 #include <asm/hypervisor.h>
+#include <asm/trapnr.h>
 #include <hypercall/vmware.h>
 
 #include "internal.h"
@@ -106,6 +107,30 @@ int hc_vmware_slow(struct hc_vmware_regs *regs)
  */
 void __HC_VMW_SLOW(void);
 EXPORT_SYMBOL_GPL(__HC_VMW_SLOW);
+
+/**
+ * __hc_vmware_hb_fault() - count a high-bandwidth instruction that faulted
+ * @trapnr: the exception (X86_TRAP_*), from the fixup
+ *
+ * Called from the exception-fixup path of every high-bandwidth site, in
+ * this module and in consumer modules.  A page fault is the caller's
+ * buffer (not mapped, or not writable): the transport is right, so it is
+ * counted apart and not warned about.  Anything else (#UD, #GP) is a
+ * transport the machine does not have, as for low bandwidth.
+ *
+ * Return: true for a page fault (the call fails with -EFAULT), else false
+ * (-EIO).
+ */
+bool __cold __hc_vmware_hb_fault(unsigned long trapnr)
+{
+	if (trapnr == X86_TRAP_PF) {
+		atomic_long_inc(&hc_state.vmware_buffer_faults);
+		return true;
+	}
+	__hc_fault(HC_ABI_VMWARE);
+	return false;
+}
+EXPORT_SYMBOL_GPL(__hc_vmware_hb_fault);
 
 /**
  * hypercall_vmware() - low-bandwidth call that says whether it happened

@@ -29,9 +29,10 @@ __ex_table and __jump_table:
     of <hypercall/vmware_slow.h>, carries the version of its register
     contract (__hc_vmware_slow_v<N>) and hypercall.ko exports it;
   - every hypercall instruction in the function is one of the function's
-    transports, has an __ex_table entry of type EX_TYPE_ONE_REG whose
-    register is the one the next instruction clears (the fault flag), and
-    whose fixup resumes right after that instruction;
+    transports, has an __ex_table entry of type EX_TYPE_ONE_REG (VMware
+    high bandwidth: EX_TYPE_FAULT, on EDX) whose register is the one the
+    next instruction clears (the fault flag), and whose fixup resumes right
+    after that instruction;
   - RBP is saved before, and restored at the fixup's resume point after,
     the instructions whose host may write it: VMware high bandwidth (RBP
     carries in6) and VMware low bandwidth over vmmcall (SEV-ES), which
@@ -52,6 +53,7 @@ import sys
 import tempfile
 
 # arch/x86/include/asm/extable_fixup_types.h, the same in Linux 6.1 and 6.12
+EX_TYPE_FAULT = 2
 EX_TYPE_IMM_REG = 17
 EX_TYPE_ONE_REG = EX_TYPE_IMM_REG | (1 << 16)
 # _ASM_EXTABLE_TYPE_REG() numbers the registers in encoding order
@@ -316,8 +318,10 @@ def check_function(mod, name, transports, problems, verbose):
                 bad(f'{i.mnem} into the retpoline thunk {sym} at {i.addr:#x}')
 
     # Every hypercall instruction: a transport of this function, with its
-    # exception fixup: ONE_REG on the register the next instruction clears,
-    # resuming after that instruction
+    # exception fixup: ONE_REG on the register the next instruction clears
+    # (VMware high bandwidth: FAULT, which puts the trap number in RAX, and
+    # EDX cleared, which holds the port or the HB flag before), resuming
+    # after that instruction
     wanted = {insn for insn, _ in transports.values()}
     hb = is_vmw_hb(transports)
     vmw = transports is VMW_LB or hb
@@ -339,7 +343,14 @@ def check_function(mod, name, transports, problems, verbose):
             bad(f'{kind} at {i.addr:#x} is not followed by clearing the fault flag')
             continue
         reg = regs[0]
-        if data & ~0xf00 != EX_TYPE_ONE_REG:
+        if hb:
+            if data != EX_TYPE_FAULT:
+                bad(f'{kind} at {i.addr:#x}: __ex_table type {data:#x}, '
+                    f'not EX_TYPE_FAULT')
+            elif reg != 'dx':
+                bad(f'{kind} at {i.addr:#x}: the fault flag is {reg}, '
+                    f'not dx (the port or the HB flag)')
+        elif data & ~0xf00 != EX_TYPE_ONE_REG:
             bad(f'{kind} at {i.addr:#x}: __ex_table type {data:#x}, '
                 f'not EX_TYPE_ONE_REG')
         elif (data >> 8) & 0xf != REG_NUMBERS.get(reg, -1):
@@ -498,6 +509,8 @@ SELF_TEST_REASONS = {
     'bad_vmware_no_slow': 'no path from the entry reaches ' + SLOW,
     'bad_vmware_vmmcall_rbp_kept': 'RBP is not saved before it',
     'bad_vmware_vmmcall_rbp_not_cleared': 'RBP is not cleared right before it',
+    'bad_vmware_hb_one_reg': 'not EX_TYPE_FAULT',
+    'bad_vmware_hb_flag_r8': 'the fault flag is r8, not dx',
     'bad_vmware_hb_rbp_not_restored': 'RBP is not restored where the fixup',
 }
 

@@ -25,6 +25,7 @@
 
 #define HC_VMWARE_EXPORTED_API		/* vmware_hypercallN: our exports */
 #include <kunit/test.h>
+#include <linux/vmalloc.h>
 #include <asm/hypervisor.h>
 #include <hypercall/vmware.h>
 
@@ -1374,9 +1375,66 @@ static void vmware_ioport_qemu_vmport_answers(struct kunit *test)
 	vmw_expect_out(test, c, &res);
 }
 
+static void vmw_vfree(void *area)
+{
+	vfree(area);
+}
+
+/*
+ * A high-bandwidth call whose buffer is not mapped takes a page fault in
+ * the string instruction, before any byte moves: rep outsb reads its
+ * source before it writes the port, and QEMU writes rep insb's destination
+ * before it reads the port (gen_ins(), target/i386/tcg/translate.c: "we
+ * must do this dummy write first to be restartable in case of page
+ * fault").  That is the caller's buffer, not a transport the machine lacks:
+ * -EFAULT (HC_VMW_ERROR for the upstream forms), counted in
+ * vmware_buffer_faults, not in vmware_faults.  The buffer is the guard page
+ * after a vmalloc() area.
+ */
+static void vmware_ioport_hb_buffer_fault_is_efault(struct kunit *test)
+{
+	long faults, buffer_faults;
+	struct hc_vmware_regs r;
+	unsigned long guard;
+	u32 out1 = POISON;
+	void *area;
+
+	if (!vmw_ioport_answers())
+		kunit_skip(test, "no backdoor on I/O port 0x5658 in this guest (vmport off)");
+	area = vmalloc(PAGE_SIZE);
+	KUNIT_ASSERT_NOT_NULL(test, area);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, vmw_vfree, area),
+			0);
+	guard = (unsigned long)area + PAGE_SIZE;
+	vmw_select(test, HC_MODE_IOPORT);
+	faults = vmw_faults();
+	buffer_faults = atomic_long_read(&hc_state.vmware_buffer_faults);
+
+	r = (struct hc_vmware_regs) {
+		.bx = CMD, .cx = IN2, .dx = IN3, .si = guard, .di = IN5,
+	};
+	KUNIT_EXPECT_EQ(test, __hc_vmware_hb(&r, IN6, true), -EFAULT);
+	r = (struct hc_vmware_regs) {
+		.bx = CMD, .cx = IN2, .dx = IN3, .si = IN4, .di = guard,
+	};
+	KUNIT_EXPECT_EQ(test, __hc_vmware_hb(&r, IN6, false), -EFAULT);
+	KUNIT_EXPECT_EQ(test, hc_vmware_hypercall_hb_out(CMD, IN2, IN3, guard,
+							 IN5, IN6, &out1),
+			HC_VMW_ERROR);
+	KUNIT_EXPECT_EQ(test, vmware_hypercall_hb_in(CMD, IN2, IN3, IN4, guard,
+						     IN6, &out1),
+			HC_VMW_ERROR);
+	KUNIT_EXPECT_EQ(test, out1, POISON);
+	KUNIT_EXPECT_EQ(test, vmw_faults(), faults);
+	KUNIT_EXPECT_EQ(test,
+			atomic_long_read(&hc_state.vmware_buffer_faults),
+			buffer_faults + 4);
+}
+
 static struct kunit_case vmware_ioport_test_cases[] = {
 	KUNIT_CASE_PARAM(vmware_ioport_qemu_vmport_answers,
 			 vmw_ioport_gen_params),
+	KUNIT_CASE(vmware_ioport_hb_buffer_fault_is_efault),
 	{}
 };
 

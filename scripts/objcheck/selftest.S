@@ -10,6 +10,7 @@
 
 #include <hypercall/vmware_slow.h>
 
+#define EX_TYPE_FAULT		2
 #define EX_TYPE_ONE_REG		(17 | (1 << 16))
 #define REG_DX			(2 << 8)
 #define REG_R8			(8 << 8)
@@ -220,6 +221,7 @@ name:	push %rbx;							\
 	JUMP_ENTRY 0b, 8b, __hc_vmware_hb_on
 
 #define COMMA ,
-	HB_FN(good_vmware_hb, EX_TYPE_ONE_REG | REG_R8, %r8d, pop %rbp)
-	HB_FN(bad_vmware_hb_rbp_not_restored, EX_TYPE_ONE_REG | REG_R8, %r8d,
-	      nop)
+	HB_FN(good_vmware_hb, EX_TYPE_FAULT, %edx, pop %rbp)
+	HB_FN(bad_vmware_hb_one_reg, EX_TYPE_ONE_REG | REG_DX, %edx, pop %rbp)
+	HB_FN(bad_vmware_hb_flag_r8, EX_TYPE_FAULT, %r8d, pop %rbp)
+	HB_FN(bad_vmware_hb_rbp_not_restored, EX_TYPE_FAULT, %edx, nop)

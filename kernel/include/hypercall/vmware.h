@@ -69,7 +69,8 @@
  * Both forms return HC_VMW_ERROR (ULONG_MAX) and leave the outputs alone when
  * there is no backdoor, when the command is out of range for TDX, or when
  * the instruction faulted (a forced transport that the machine does not
- * have).  Unlike the kernel's inlines, NULL output pointers are allowed.
+ * have, or a high-bandwidth buffer that is not mapped).  Unlike the
+ * kernel's inlines, NULL output pointers are allowed.
  */
 #ifndef _HYPERCALL_VMWARE_H
 #define _HYPERCALL_VMWARE_H
@@ -464,34 +465,34 @@ hc_vmware_hypercall7(unsigned long cmd, unsigned long in1, unsigned long in3,
 	"1: rep insb"
 
 /*
- * The fault flag is R8, declared here: never RBP, which is restored after
- * the instruction.  No hypercall ABI writes R8.
+ * The fault flag is EDX, declared here, and the fixup EX_TYPE_FAULT (see
+ * __HC_INSN_TRAP()): on every transport DX holds the port or the HB flag
+ * before the instruction, so the flag is not 0 after a fault, and RAX then
+ * holds the trap number.  The high-bandwidth ABI returns nothing in EDX.
  */
 #define __HC_VMW_HB_ASM(insn, r, in6, fault)				\
-do {									\
-	register unsigned long __hc_flag asm("r8");			\
-									\
 	asm volatile(__HC_WITH_RBP("mov %[in6], %%rbp",		\
-				   __HC_INSN_SAFE(insn))		\
+				   __HC_INSN_TRAP(insn))		\
 		     : "=a" ((r)->ax), "=b" ((r)->bx), "=c" ((r)->cx),	\
-		       "=d" ((r)->dx), "=S" ((r)->si), "=D" ((r)->di),	\
-		       [fault] "=r" (__hc_flag)				\
+		       "=S" ((r)->si), "=D" ((r)->di),			\
+		       [fault] "=d" (fault)				\
 		     : "a" (HC_VMW_MAGIC), "b" ((r)->bx), "c" ((r)->cx),	\
 		       "d" ((r)->dx), "S" ((r)->si), "D" ((r)->di),	\
 		       [in6] "r" (in6)					\
-		     : "cc", "memory");					\
-	(fault) = __hc_flag;						\
-} while (0)
+		     : "cc", "memory")
+
+bool __hc_vmware_hb_fault(unsigned long trapnr);
 
 /*
  * __hc_vmware_hb() - one high-bandwidth transfer over the selected transport
  * @r: inputs in bx, cx, dx, si, di (bits 15:0 of dx are replaced by the
- *     flags or the port); all six registers on return
+ *     flags or the port); ax, bx, cx, si and di on return
  * @in6: EBP
  * @out: guest to host (rep outsb) if true, host to guest (rep insb) if false
  *
  * Return: 0 when the call was made; -ENODEV without a high-bandwidth
- * transport, -EIO when the instruction faulted.
+ * transport, -EFAULT when the buffer faulted (a page fault), -EIO when the
+ * instruction faulted otherwise.
  */
 static __always_inline int
 __hc_vmware_hb(struct hc_vmware_regs *r, unsigned long in6, bool out)
@@ -515,10 +516,8 @@ __hc_vmware_hb(struct hc_vmware_regs *r, unsigned long in6, bool out)
 	} else {
 		return -ENODEV;
 	}
-	if (unlikely(fault)) {
-		__hc_fault(HC_ABI_VMWARE);
-		return -EIO;
-	}
+	if (unlikely(fault))
+		return __hc_vmware_hb_fault(r->ax) ? -EFAULT : -EIO;
 	return 0;
 }
 
