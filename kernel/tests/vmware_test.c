@@ -438,6 +438,24 @@ static long vmw_faults(void)
 	return atomic_long_read(&hc_state.faults[HC_ABI_VMWARE]);
 }
 
+/* The registers of a call that did not happen: the inputs, EAX poisoned */
+static const struct hc_vmware_regs vmw_untouched = {
+	.ax = POISON, .bx = IN1, .cx = CMD, .dx = IN3, .si = IN4, .di = IN5,
+};
+
+/* Each of the six registers in @got holds its value in @want. */
+static void vmw_expect_regs(struct kunit *test,
+			    const struct hc_vmware_regs *got,
+			    const struct hc_vmware_regs *want)
+{
+	KUNIT_EXPECT_EQ(test, got->ax, want->ax);
+	KUNIT_EXPECT_EQ(test, got->bx, want->bx);
+	KUNIT_EXPECT_EQ(test, got->cx, want->cx);
+	KUNIT_EXPECT_EQ(test, got->dx, want->dx);
+	KUNIT_EXPECT_EQ(test, got->si, want->si);
+	KUNIT_EXPECT_EQ(test, got->di, want->di);
+}
+
 /*
  * vmcall and vmmcall, by hand from the ABI tables in <hypercall/vmware.h>:
  *
@@ -758,12 +776,7 @@ static void vmware_faulting_instruction_is_fixed_up(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vmw_faults(), faults + 1);
 	if (c->w->shape == VMW_CHECKED) {
 		KUNIT_EXPECT_EQ(test, (int)res.ret, -EIO);
-		KUNIT_EXPECT_EQ(test, res.regs.ax, POISON);
-		KUNIT_EXPECT_EQ(test, res.regs.bx, IN1);
-		KUNIT_EXPECT_EQ(test, res.regs.cx, CMD);
-		KUNIT_EXPECT_EQ(test, res.regs.dx, IN3);
-		KUNIT_EXPECT_EQ(test, res.regs.si, IN4);
-		KUNIT_EXPECT_EQ(test, res.regs.di, IN5);
+		vmw_expect_regs(test, &res.regs, &vmw_untouched);
 		return;
 	}
 	KUNIT_EXPECT_EQ(test, res.ret, HC_VMW_ERROR);
@@ -1100,18 +1113,18 @@ static void vmware_tdx_callee_saved_registers_survive(struct kunit *test)
  */
 static void vmware_tdx_slow_path_keeps_other_registers(struct kunit *test)
 {
+	static const struct hc_vmware_regs want = {
+		.ax = FAKE_HV_TDX_R12, .bx = FAKE_HV_TDX_BX,
+		.cx = FAKE_HV_TDX_R13, .dx = FAKE_HV_TDX_DX,
+		.si = FAKE_HV_TDX_SI, .di = FAKE_HV_TDX_DI,
+	};
 	struct hc_vmware_regs r;
 	struct fake_hv *hv;
 
 	vmw_tdx_require(test);
 	KUNIT_EXPECT_EQ(test, vmw_slow_run(test, HC_MODE_TDX, &r, &hv), 0);
 	KUNIT_EXPECT_EQ(test, hv->calls, 1);
-	KUNIT_EXPECT_EQ(test, r.ax, FAKE_HV_TDX_R12);
-	KUNIT_EXPECT_EQ(test, r.bx, FAKE_HV_TDX_BX);
-	KUNIT_EXPECT_EQ(test, r.cx, FAKE_HV_TDX_R13);
-	KUNIT_EXPECT_EQ(test, r.dx, FAKE_HV_TDX_DX);
-	KUNIT_EXPECT_EQ(test, r.si, FAKE_HV_TDX_SI);
-	KUNIT_EXPECT_EQ(test, r.di, FAKE_HV_TDX_DI);
+	vmw_expect_regs(test, &r, &want);
 }
 
 /*
@@ -1149,10 +1162,7 @@ static void vmware_tdx_refuses_command_out_of_range(struct kunit *test)
  */
 static void vmware_tdx_needs_the_kernels_vmware_type(struct kunit *test)
 {
-	struct hc_vmware_regs regs = {
-		.ax = POISON, .bx = IN1, .cx = CMD, .dx = IN3, .si = IN4,
-		.di = IN5,
-	};
+	struct hc_vmware_regs regs = vmw_untouched;
 	u32 out[3] = { POISON, POISON, POISON };
 	struct fake_hv *hv;
 	int i;
@@ -1165,12 +1175,7 @@ static void vmware_tdx_needs_the_kernels_vmware_type(struct kunit *test)
 	hv = fake_hv_arm(test, fake_hv_vmware, NULL);
 
 	KUNIT_EXPECT_EQ(test, hypercall_vmware(&regs), -ENODEV);
-	KUNIT_EXPECT_EQ(test, regs.ax, POISON);
-	KUNIT_EXPECT_EQ(test, regs.bx, IN1);
-	KUNIT_EXPECT_EQ(test, regs.cx, CMD);
-	KUNIT_EXPECT_EQ(test, regs.dx, IN3);
-	KUNIT_EXPECT_EQ(test, regs.si, IN4);
-	KUNIT_EXPECT_EQ(test, regs.di, IN5);
+	vmw_expect_regs(test, &regs, &vmw_untouched);
 	KUNIT_EXPECT_EQ(test, hc_vmware_hypercall3(CMD, IN1, &out[0], &out[1]),
 			HC_VMW_ERROR);
 	KUNIT_EXPECT_EQ(test, vmware_hypercall4(CMD, IN1, &out[0], &out[1],
@@ -1182,21 +1187,33 @@ static void vmware_tdx_needs_the_kernels_vmware_type(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, hv->calls, 0);
 }
 
+/*
+ * A high-bandwidth call each way fails, HC_VMW_ERROR, and writes no output:
+ * guest to host (inline) with its buffer at @out_buf, host to guest
+ * (exported) with its buffer at @in_buf.
+ */
+static void vmw_expect_hb_fails(struct kunit *test, unsigned long out_buf,
+				unsigned long in_buf)
+{
+	u32 out1 = POISON;
+
+	KUNIT_EXPECT_EQ(test, hc_vmware_hypercall_hb_out(CMD, IN2, IN3, out_buf,
+							 IN5, IN6, &out1),
+			HC_VMW_ERROR);
+	KUNIT_EXPECT_EQ(test, vmware_hypercall_hb_in(CMD, IN2, IN3, IN4, in_buf,
+						     IN6, &out1),
+			HC_VMW_ERROR);
+	KUNIT_EXPECT_EQ(test, out1, POISON);
+}
+
 /* High bandwidth is refused over TDX, without running anything. */
 static void vmware_tdx_has_no_high_bandwidth(struct kunit *test)
 {
-	u32 out1 = POISON;
 	struct fake_hv *hv;
 
 	vmw_select(test, HC_MODE_TDX);
 	hv = fake_hv_arm(test, fake_hv_vmware, NULL);
-	KUNIT_EXPECT_EQ(test, hc_vmware_hypercall_hb_out(CMD, IN2, IN3, IN4,
-							 IN5, IN6, &out1),
-			HC_VMW_ERROR);
-	KUNIT_EXPECT_EQ(test, vmware_hypercall_hb_in(CMD, IN2, IN3, IN4, IN5,
-						     IN6, &out1),
-			HC_VMW_ERROR);
-	KUNIT_EXPECT_EQ(test, out1, POISON);
+	vmw_expect_hb_fails(test, IN4, IN5);
 	KUNIT_EXPECT_EQ(test, hv->calls, 0);
 }
 
@@ -1396,7 +1413,6 @@ static void vmware_ioport_hb_buffer_fault_is_efault(struct kunit *test)
 	long faults, buffer_faults;
 	struct hc_vmware_regs r;
 	unsigned long guard;
-	u32 out1 = POISON;
 	void *area;
 
 	if (!vmw_ioport_answers())
@@ -1418,13 +1434,7 @@ static void vmware_ioport_hb_buffer_fault_is_efault(struct kunit *test)
 		.bx = CMD, .cx = IN2, .dx = IN3, .si = IN4, .di = guard,
 	};
 	KUNIT_EXPECT_EQ(test, __hc_vmware_hb(&r, IN6, false), -EFAULT);
-	KUNIT_EXPECT_EQ(test, hc_vmware_hypercall_hb_out(CMD, IN2, IN3, guard,
-							 IN5, IN6, &out1),
-			HC_VMW_ERROR);
-	KUNIT_EXPECT_EQ(test, vmware_hypercall_hb_in(CMD, IN2, IN3, IN4, guard,
-						     IN6, &out1),
-			HC_VMW_ERROR);
-	KUNIT_EXPECT_EQ(test, out1, POISON);
+	vmw_expect_hb_fails(test, guard, guard);
 	KUNIT_EXPECT_EQ(test, vmw_faults(), faults);
 	KUNIT_EXPECT_EQ(test,
 			atomic_long_read(&hc_state.vmware_buffer_faults),
