@@ -151,6 +151,8 @@ static int hc_info_show(struct seq_file *m, void *unused)
 		   !det->probed ? "not-run" : det->probe_ok ? "ok" : "no-answer");
 	seq_printf(m, "vmware_faults: %ld\n",
 		   atomic_long_read(&hc_state.faults[HC_ABI_VMWARE]));
+	seq_printf(m, "vmware_buffer_faults: %ld\n",
+		   atomic_long_read(&hc_state.vmware_buffer_faults));
 	seq_printf(m, "kvm_faults: %ld\n",
 		   atomic_long_read(&hc_state.faults[HC_ABI_KVM]));
 	return 0;

@@ -20,7 +20,11 @@
  *     I/O port.  Under another hypervisor the I/O port is used when the
  *     probe answers (QEMU's vmport, with or without KVM), unless port I/O
  *     cannot be trapped safely there (encrypted guest state, Xen PV,
- *     Jailhouse).
+ *     Jailhouse).  With encrypted register state (SEV-ES, SNP, TDX) the
+ *     host sees only what the kernel's own VMware support hands it, which
+ *     exists only when the kernel runs as a VMware guest: tdx in a TDX
+ *     guest, vmmcall under SEV-ES and SNP; anything else is no backdoor,
+ *     and forcing it fails the load.
  *  5. KVM transport: TDX in a TDX guest, vmmcall on AMD and Hygon, vmcall
  *     on everything else.
  *  6. A mode forced on a machine where nothing was detected names the
@@ -145,6 +149,26 @@ static bool hc_vendor_vmmcall(enum hc_vendor vendor)
 	return vendor == HC_VENDOR_AMD || vendor == HC_VENDOR_HYGON;
 }
 
+/*
+ * Does @mode reach the host with the registers of the backdoor?  With
+ * encrypted register state the host sees only what the kernel hands it:
+ * in a TDX guest vmware_tdx_hypercall() (Linux 6.11+), which serves only a
+ * kernel that runs as a VMware guest; under SEV-ES and SNP the #VC handler,
+ * which passes RBX, RCX, RDX, RSI, RDI and RBP to the host and back only
+ * for vmmcall, and only through the hooks of x86_hyper_vmware (installed
+ * when the kernel detected VMware, not with nopv).  Port I/O there carries
+ * RAX alone, and vmcall raises #UD.
+ */
+static bool hc_vmware_reaches_host(const struct hc_detect_input *in,
+				   enum hc_mode mode)
+{
+	if (mode == HC_MODE_NONE || (!in->tdx_guest && !in->state_encrypt))
+		return true;
+	if (in->kernel_hv != HC_KHV_VMWARE)
+		return false;
+	return mode == (in->tdx_guest ? HC_MODE_TDX : HC_MODE_VMMCALL);
+}
+
 /* Can an unknown hypervisor be asked for the backdoor on its I/O port? */
 static bool hc_port_probe_allowed(const struct hc_detect_input *in)
 {
@@ -225,6 +249,12 @@ static void hc_copy_sig(char *dst, const char *sig)
 int hc_detect(const struct hc_detect_input *in, struct hc_detect *out,
 	      const char **why)
 {
+	/* a forced vmware_mode that cannot reach the host: see above */
+	static const char *const why_encrypted[] = {
+		"vmware_mode: the kernel does not run as a VMware guest (nopv?), and with encrypted guest state only its VMware support reaches the host",
+		"vmware_mode: with encrypted guest state only tdx (TDX) or vmmcall (SEV-ES, SNP) reach the host",
+	};
+
 	memset(out, 0, sizeof(*out));
 	*why = NULL;
 
@@ -241,6 +271,11 @@ int hc_detect(const struct hc_detect_input *in, struct hc_detect *out,
 	    !(in->tdx_guest && in->vmware_tdx)) {
 		*why = in->vmware_tdx ? "vmware_mode=tdx: not a TDX guest" :
 			"vmware_mode=tdx: this kernel has no VMware TDX hypercall support";
+		return -EINVAL;
+	}
+	if (out->vmware_param != HC_MODE_AUTO &&
+	    !hc_vmware_reaches_host(in, out->vmware_param)) {
+		*why = why_encrypted[in->kernel_hv == HC_KHV_VMWARE];
 		return -EINVAL;
 	}
 	if (out->kvm_param == HC_MODE_TDX && !(in->tdx_guest && in->kvm_tdx)) {
@@ -269,6 +304,8 @@ int hc_detect(const struct hc_detect_input *in, struct hc_detect *out,
 		out->vmware = out->vmware_param;
 	else
 		out->vmware = hc_vmware_auto(in, out);
+	if (!hc_vmware_reaches_host(in, out->vmware))
+		out->vmware = HC_MODE_NONE;
 
 	if (out->kvm_param != HC_MODE_AUTO)
 		out->kvm = out->kvm_param;

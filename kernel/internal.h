@@ -45,6 +45,7 @@
  * @tdx_guest: running as a TDX guest
  * @mem_encrypt: guest memory is encrypted
  * @faults: hypercall instructions that faulted and were fixed up, per ABI
+ * @vmware_buffer_faults: high-bandwidth calls whose buffer page-faulted
  */
 struct hc_state {
 	struct hc_detect det;
@@ -53,6 +54,7 @@ struct hc_state {
 	bool tdx_guest;
 	bool mem_encrypt;
 	atomic_long_t faults[HC_ABI_NR];
+	atomic_long_t vmware_buffer_faults;
 };
 
 extern struct hc_state hc_state;

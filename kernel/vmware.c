@@ -8,6 +8,8 @@
 
 #include <linux/export.h>
 #include <linux/jump_label.h>
+#include <asm/hypervisor.h>
+#include <asm/trapnr.h>
 #include <hypercall/vmware.h>
 
 #include "internal.h"
@@ -56,19 +58,24 @@ HC_EXPORT_FOR_KUNIT(hc_vmware_select);
  *        and EDI on the way in; all six registers on return, when the call
  *        was made
  *
- * Called by __hc_vmware_slow() (vmware_slow.S), which the inline API calls
+ * Called by __HC_VMW_SLOW() (vmware_slow.S), which the inline API calls
  * where no transport key is enabled.  In a TDX guest the call goes through
- * the kernel's vmware_tdx_hypercall(); without a transport it fails.
+ * the kernel's vmware_tdx_hypercall(); without a transport it fails.  That
+ * helper serves only a kernel that runs as a VMware guest: elsewhere (a
+ * VMware guest booted with nopv, a TDX guest of another hypervisor) it
+ * writes no output and returns ULONG_MAX, so the call is refused here.
  *
- * Return: 0 when the call was made, -ENODEV without a backdoor, -EINVAL for
- * a command that the TDX transport does not accept.
+ * Return: 0 when the call was made, -ENODEV without a backdoor (or without
+ * the kernel's VMware support), -EINVAL for a command that the TDX
+ * transport does not accept.
  */
 int hc_vmware_slow(struct hc_vmware_regs *regs)
 {
 #if HC_HAVE_VMWARE_TDX
-	u32 out[5];
+	u32 out[5] = {};
 
-	if (!static_branch_likely(&hc_vmware_tdx))
+	if (!static_branch_likely(&hc_vmware_tdx) ||
+	    !hypervisor_is_type(X86_HYPER_VMWARE))
 		return -ENODEV;
 	/* vmware_tdx_hypercall() would refuse it too, with a warning */
 	if (regs->cx & ~HC_VMW_TDX_CMD_MASK)
@@ -88,17 +95,42 @@ int hc_vmware_slow(struct hc_vmware_regs *regs)
 }
 
 /**
- * __hc_vmware_slow() - the inline API's low-bandwidth call without a site
+ * __HC_VMW_SLOW() - the inline API's low-bandwidth call without a site
  *
- * Not a C function (vmware_slow.S): the asm statement of __hc_vmware_lb()
- * calls it where no transport key is enabled, in place of the instruction
- * and with its registers.  EAX, EBX, ECX, EDX (whole), ESI and EDI go in,
- * as for hc_vmware_slow(); the six registers come back in the same places,
- * and the status in R8: 0, -ENODEV or -EINVAL.  Every other register is
- * kept.
+ * Not a C function (vmware_slow.S), and named after the version of its
+ * register contract (<hypercall/vmware_slow.h>): the asm statement of
+ * __hc_vmware_lb() calls it where no transport key is enabled, in place of
+ * the instruction and with its registers.  EAX, EBX, ECX, EDX (whole), ESI
+ * and EDI go in, as for hc_vmware_slow(); the six registers come back in
+ * the same places, and the status in R8: 0, -ENODEV or -EINVAL.  Every
+ * other register is kept.
  */
-void __hc_vmware_slow(void);
-EXPORT_SYMBOL_GPL(__hc_vmware_slow);
+void __HC_VMW_SLOW(void);
+EXPORT_SYMBOL_GPL(__HC_VMW_SLOW);
+
+/**
+ * __hc_vmware_hb_fault() - count a high-bandwidth instruction that faulted
+ * @trapnr: the exception (X86_TRAP_*), from the fixup
+ *
+ * Called from the exception-fixup path of every high-bandwidth site, in
+ * this module and in consumer modules.  A page fault is the caller's
+ * buffer (not mapped, or not writable): the transport is right, so it is
+ * counted apart and not warned about.  Anything else (#UD, #GP) is a
+ * transport the machine does not have, as for low bandwidth.
+ *
+ * Return: true for a page fault (the call fails with -EFAULT), else false
+ * (-EIO).
+ */
+bool __cold __hc_vmware_hb_fault(unsigned long trapnr)
+{
+	if (trapnr == X86_TRAP_PF) {
+		atomic_long_inc(&hc_state.vmware_buffer_faults);
+		return true;
+	}
+	__hc_fault(HC_ABI_VMWARE);
+	return false;
+}
+EXPORT_SYMBOL_GPL(__hc_vmware_hb_fault);
 
 /**
  * hypercall_vmware() - low-bandwidth call that says whether it happened

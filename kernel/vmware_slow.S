@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * __hc_vmware_slow: the low-bandwidth call where no instruction serves it
+ * __HC_VMW_SLOW: the low-bandwidth call where no instruction serves it
  * (TDX, or no backdoor at all), with the interface of the instruction.
+ * This interface is version 1 of the contract that the symbol's name
+ * carries (<hypercall/vmware_slow.h>): change the version with it.
  *
  * The inline API (<hypercall/vmware.h>) calls it from inline asm, in place
  * of the hypercall instruction and with the same operands: the inputs in
@@ -18,9 +20,10 @@
 
 #include <linux/linkage.h>
 #include <asm/frame.h>
+#include <hypercall/vmware_slow.h>
 
 	.text
-SYM_FUNC_START(__hc_vmware_slow)
+SYM_FUNC_START(__HC_VMW_SLOW)
 	FRAME_BEGIN
 	/* caller-saved registers that the asm statement does not clobber */
 	push	%r9
@@ -47,4 +50,4 @@ SYM_FUNC_START(__hc_vmware_slow)
 	pop	%r9
 	FRAME_END
 	RET
-SYM_FUNC_END(__hc_vmware_slow)
+SYM_FUNC_END(__HC_VMW_SLOW)

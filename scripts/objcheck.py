@@ -25,11 +25,18 @@ __ex_table and __jump_table:
     mode, a key's state, anything global), call through a pointer, or call
     anything but __fentry__ on its way;
   - for VMware low bandwidth, with no key enabled (TDX, no backdoor), every
-    path calls __hc_vmware_slow, on the same terms;
+    path calls the slow path, on the same terms; its symbol, __HC_VMW_SLOW
+    of <hypercall/vmware_slow.h>, carries the version of its register
+    contract (__hc_vmware_slow_v<N>) and hypercall.ko exports it;
   - every hypercall instruction in the function is one of the function's
-    transports, has an __ex_table entry of type EX_TYPE_ONE_REG whose
-    register is the one the next instruction clears (the fault flag), and
-    whose fixup resumes right after that instruction;
+    transports, has an __ex_table entry of type EX_TYPE_ONE_REG (VMware
+    high bandwidth: EX_TYPE_FAULT, on EDX) whose register is the one the
+    next instruction clears (the fault flag), and whose fixup resumes right
+    after that instruction;
+  - RBP is saved before, and restored at the fixup's resume point after,
+    the instructions whose host may write it: VMware high bandwidth (RBP
+    carries in6) and VMware low bandwidth over vmmcall (SEV-ES), which
+    also clears it right before the instruction;
   - each transport's key has a __jump_table entry in the function.
 
 The paths follow the __jump_table: a site jumps to its target when its key
@@ -46,6 +53,7 @@ import sys
 import tempfile
 
 # arch/x86/include/asm/extable_fixup_types.h, the same in Linux 6.1 and 6.12
+EX_TYPE_FAULT = 2
 EX_TYPE_IMM_REG = 17
 EX_TYPE_ONE_REG = EX_TYPE_IMM_REG | (1 << 16)
 # _ASM_EXTABLE_TYPE_REG() numbers the registers in encoding order
@@ -67,11 +75,30 @@ VMW_KEYS = {'ioport': '__hc_vmware_ioport', 'vmcall': '__hc_vmware_vmcall',
 KVM_KEYS = {'vmcall': '__hc_kvm_vmcall', 'vmmcall': '__hc_kvm_vmmcall'}
 HB_ON = '__hc_vmware_hb_on'
 
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+INCLUDE = os.path.join(ROOT, 'kernel', 'include')
+
+
+def slow_symbol():
+    """The VMware slow path's symbol, as <hypercall/vmware_slow.h> spells
+    it for the C header and the assembly"""
+    path = os.path.join(INCLUDE, 'hypercall', 'vmware_slow.h')
+    with open(path) as f:
+        m = re.search(r'^#define\s+__HC_VMW_SLOW\s+(\S+)\s*$', f.read(), re.M)
+    if not m:
+        sys.exit(f'{path}: no #define __HC_VMW_SLOW')
+    return m.group(1)
+
+
+# The slow path's name says which register contract it keeps
+SLOW = slow_symbol()
+SLOW_NAME = re.compile(r'^__hc_vmware_slow_v[0-9]+$')
+
 # A function's transports: {transport: (instruction, keys to enable)}; an
 # instruction may also be the symbol of a direct call.  With no VMware key
-# enabled (TDX, no backdoor), low bandwidth calls __hc_vmware_slow.
+# enabled (TDX, no backdoor), low bandwidth calls the slow path.
 VMW_LB = {t: (t, {k}) for t, k in VMW_KEYS.items()}
-VMW_LB['none'] = ('__hc_vmware_slow', set())
+VMW_LB['none'] = (SLOW, set())
 KVM = {t: (t, {k}) for t, k in KVM_KEYS.items()}
 
 
@@ -81,14 +108,23 @@ def vmw_hb(ioport_insn):
             'vmmcall': ('vmmcall', {VMW_KEYS['vmmcall'], HB_ON})}
 
 
+VMW_HB_OUT = vmw_hb('hb_out')
+VMW_HB_IN = vmw_hb('hb_in')
+
+
+def is_vmw_hb(transports):
+    return transports['ioport'][0] in ('hb_out', 'hb_in') \
+        if 'ioport' in transports else False
+
+
 # What is checked, per module.  A function without transports is a call
 # site of an exported function: only the checks of the whole function and of
 # the path to its first call apply.
 MODULES = {
     'kernel/hypercall.ko': dict(
         [(f'vmware_hypercall{n}', VMW_LB) for n in (1, 3, 4, 5, 6, 7)] +
-        [('vmware_hypercall_hb_out', vmw_hb('hb_out')),
-         ('vmware_hypercall_hb_in', vmw_hb('hb_in')),
+        [('vmware_hypercall_hb_out', VMW_HB_OUT),
+         ('vmware_hypercall_hb_in', VMW_HB_IN),
          ('hypercall_vmware', VMW_LB)] +
         [(f'hypercall_kvm{n}', KVM) for n in range(5)] +
         [('hypercall_kvm_call', KVM)]),
@@ -190,6 +226,7 @@ class Module:
     def __init__(self, path):
         self.path = path
         self.funcs = {}     # name -> (section, [Insn])
+        self.symbols = set(run('nm', path).split())
         self.extable = {}   # (section, insn addr) -> (fixup section, addr, data)
         self.jumps = {}     # (section, code addr) -> (target addr, key, branch)
         self._disassemble()
@@ -281,9 +318,13 @@ def check_function(mod, name, transports, problems, verbose):
                 bad(f'{i.mnem} into the retpoline thunk {sym} at {i.addr:#x}')
 
     # Every hypercall instruction: a transport of this function, with its
-    # exception fixup: ONE_REG on the register the next instruction clears,
-    # resuming after that instruction
+    # exception fixup: ONE_REG on the register the next instruction clears
+    # (VMware high bandwidth: FAULT, which puts the trap number in RAX, and
+    # EDX cleared, which holds the port or the HB flag before), resuming
+    # after that instruction
     wanted = {insn for insn, _ in transports.values()}
+    hb = is_vmw_hb(transports)
+    vmw = transports is VMW_LB or hb
     for idx, i in enumerate(insns):
         kind = i.hypercall()
         if not kind:
@@ -302,7 +343,14 @@ def check_function(mod, name, transports, problems, verbose):
             bad(f'{kind} at {i.addr:#x} is not followed by clearing the fault flag')
             continue
         reg = regs[0]
-        if data & ~0xf00 != EX_TYPE_ONE_REG:
+        if hb:
+            if data != EX_TYPE_FAULT:
+                bad(f'{kind} at {i.addr:#x}: __ex_table type {data:#x}, '
+                    f'not EX_TYPE_FAULT')
+            elif reg != 'dx':
+                bad(f'{kind} at {i.addr:#x}: the fault flag is {reg}, '
+                    f'not dx (the port or the HB flag)')
+        elif data & ~0xf00 != EX_TYPE_ONE_REG:
             bad(f'{kind} at {i.addr:#x}: __ex_table type {data:#x}, '
                 f'not EX_TYPE_ONE_REG')
         elif (data >> 8) & 0xf != REG_NUMBERS.get(reg, -1):
@@ -311,6 +359,8 @@ def check_function(mod, name, transports, problems, verbose):
         if (fsec, faddr) != (section, nxt.next):
             bad(f'{kind} at {i.addr:#x}: the fixup resumes at {faddr:#x}, '
                 f'not after the flag is cleared ({nxt.next:#x})')
+        if vmw and (hb or kind == 'vmmcall'):
+            check_rbp(insns, idx, at.get(faddr), hb, bad)
 
     sites = {addr: j for (sec, addr), j in mod.jumps.items()
              if sec == section and addr in at}
@@ -324,6 +374,31 @@ def check_function(mod, name, transports, problems, verbose):
         elif verbose:
             print(f'  {name}: {transport}: {insn} at '
                   f'{", ".join(hex(a) for a in sorted(reached))}')
+
+
+def check_rbp(insns, idx, resume, hb, bad):
+    """RBP around insns[idx]: pushed before it, set (high bandwidth: to
+    in6; vmmcall: cleared, right before it), popped where the fixup
+    resumes."""
+    i = insns[idx]
+    kind = i.hypercall()
+    before = insns[max(0, idx - 4):idx]
+    pushed = [n for n, p in enumerate(before)
+              if p.mnem == 'push' and p.ops == '%rbp']
+    if not pushed:
+        bad(f'{kind} at {i.addr:#x}: RBP is not saved before it')
+        return
+    set_rbp = before[pushed[-1] + 1:]
+    if hb:
+        if not any(p.mnem == 'mov' and p.ops.endswith(',%rbp')
+                   for p in set_rbp):
+            bad(f'{kind} at {i.addr:#x}: RBP is not loaded with in6')
+    elif not (len(set_rbp) == 1 and set_rbp[0].mnem == 'xor' and
+              set_rbp[0].ops == '%ebp,%ebp'):
+        bad(f'{kind} at {i.addr:#x}: RBP is not cleared right before it')
+    if resume is None or resume.mnem != 'pop' or resume.ops != '%rbp':
+        bad(f'{kind} at {i.addr:#x}: RBP is not restored where the fixup '
+            f'resumes')
 
 
 def walk(at, entry, sites, keys, want, bad, transport):
@@ -390,6 +465,18 @@ def walk(at, entry, sites, keys, want, bad, transport):
     return reached
 
 
+def check_slow(mod, problems):
+    """The slow path's symbol names its contract, and the module exports
+    it: a consumer built against another contract fails to load."""
+    name = os.path.basename(mod.path)
+    if not SLOW_NAME.match(SLOW):
+        problems.append(f'{name}: the slow path {SLOW} does not carry the '
+                        f'version of its register contract '
+                        f'(__hc_vmware_slow_v<N>)')
+    if '__ksymtab_' + SLOW not in mod.symbols:
+        problems.append(f'{name}: does not export the slow path {SLOW}')
+
+
 def check_dir(d, problems, verbose):
     for rel, funcs in MODULES.items():
         path = os.path.join(d, rel)
@@ -398,6 +485,8 @@ def check_dir(d, problems, verbose):
             continue
         mod = Module(path)
         before = len(problems)
+        if rel == 'kernel/hypercall.ko':
+            check_slow(mod, problems)
         for name, transports in funcs.items():
             check_function(mod, name, transports, problems, verbose)
         print(f'{path}: {len(funcs)} functions, '
@@ -417,7 +506,12 @@ SELF_TEST_REASONS = {
     'bad_kvm_wrong_reg': 'the fixup sets register 8, the code clears dx',
     'bad_kvm_no_key': 'no __jump_table entry for __hc_kvm_vmmcall',
     'bad_vmware_no_ioport': 'no path from the entry reaches ioport',
-    'bad_vmware_no_slow': 'no path from the entry reaches __hc_vmware_slow',
+    'bad_vmware_no_slow': 'no path from the entry reaches ' + SLOW,
+    'bad_vmware_vmmcall_rbp_kept': 'RBP is not saved before it',
+    'bad_vmware_vmmcall_rbp_not_cleared': 'RBP is not cleared right before it',
+    'bad_vmware_hb_one_reg': 'not EX_TYPE_FAULT',
+    'bad_vmware_hb_flag_r8': 'the fault flag is r8, not dx',
+    'bad_vmware_hb_rbp_not_restored': 'RBP is not restored where the fixup',
 }
 
 
@@ -430,7 +524,8 @@ def self_test(verbose):
     failures = 0
     with tempfile.TemporaryDirectory() as tmp:
         obj = os.path.join(tmp, 'selftest.o')
-        subprocess.run(['gcc', '-c', '-o', obj, src], check=True)
+        subprocess.run(['gcc', '-c', '-I', INCLUDE, '-o', obj, src],
+                       check=True)
         mod = Module(obj)
         names = sorted(n for n in mod.funcs if n.startswith(('good_', 'bad_')))
         missing = set(SELF_TEST_REASONS) - set(names)
@@ -438,7 +533,8 @@ def self_test(verbose):
             print(f'self-test: selftest.S lacks {sorted(missing) or "functions"}')
             return 1
         for name in names:
-            transports = KVM if '_kvm' in name else VMW_LB
+            transports = KVM if '_kvm' in name else \
+                VMW_HB_IN if '_hb' in name else VMW_LB
             problems = []
             check_function(mod, name, transports, problems, verbose)
             if name.startswith('good_'):

@@ -18,9 +18,18 @@
 #define KVM_SIG		"KVMKVMKVM\0\0\0"
 #define TCG_SIG		"TCGTCGTCGTCG"
 #define HV_SIG		"Microsoft Hv"
+/* What a refused vmware_mode says with encrypted guest state */
+#define WHY_NOT_VMWARE	"vmware_mode: the kernel does not run as a VMware guest"
+#define WHY_ONLY_TDX_VMMCALL	"vmware_mode: with encrypted guest state only"
 #define VMW_SERIAL	"VMware-56 4d 1a 2b 3c 4d 5e 6f-70 81 92 a3 b4 c5 d6 e7"
 
-/* A VMware guest told by CPUID, with the features leaf present */
+/*
+ * A VMware guest told by CPUID, with the features leaf present; the kernel
+ * found VMware too, or (VMWARE_CPUID_NOPV) did not look: nopv.
+ */
+#define VMWARE_CPUID_NOPV(ecx)						\
+	.hv_bit = true, .sig = VMW_SIG, .max_leaf = 0x40000010,		\
+	.vmw_ecx = (ecx), .kernel_hv = HC_KHV_NATIVE
 #define VMWARE_CPUID(ecx)						\
 	.hv_bit = true, .sig = VMW_SIG, .max_leaf = 0x40000010,		\
 	.vmw_ecx = (ecx), .kernel_hv = HC_KHV_VMWARE
@@ -84,6 +93,35 @@ static const struct detect_case detect_cases[] = {
 		  .mem_encrypt = true, .state_encrypt = true },
 	  .hv = HC_HV_VMWARE, .sig = VMW_SIG, .how = HC_BY_CPUID,
 	  .vmware = HC_MODE_NONE, .kvm = HC_MODE_NONE, .hb = false },
+
+	/*
+	 * Encrypted register state: the backdoor reaches the host only through
+	 * the kernel's own VMware support (vmware_tdx_hypercall() for TDX, the
+	 * #VC hooks of vmmcall for SEV-ES and SNP), which a kernel booted with
+	 * nopv, or running under another hypervisor, does not have.
+	 */
+	{ .name = "vmware_tdx_kernel_not_vmware_is_none",
+	  .in = { VMWARE_CPUID_NOPV(0), .vendor = HC_VENDOR_INTEL,
+		  .tdx_guest = true, .vmware_tdx = true, .kvm_tdx = true,
+		  .mem_encrypt = true, .state_encrypt = true },
+	  .hv = HC_HV_VMWARE, .sig = VMW_SIG, .how = HC_BY_CPUID,
+	  .vmware = HC_MODE_NONE, .kvm = HC_MODE_NONE, .hb = false },
+	{ .name = "vmware_sev_es_kernel_not_vmware_is_none",
+	  .in = { VMWARE_CPUID_NOPV(HC_VMW_FEATURE_VMMCALL),
+		  .vendor = HC_VENDOR_AMD, .mem_encrypt = true,
+		  .state_encrypt = true },
+	  .hv = HC_HV_VMWARE, .sig = VMW_SIG, .how = HC_BY_CPUID,
+	  .vmware = HC_MODE_NONE, .kvm = HC_MODE_NONE, .hb = false },
+	{ .name = "vmware_sev_es_ioport_is_none",
+	  .in = { VMWARE_CPUID(0), .vendor = HC_VENDOR_AMD,
+		  .mem_encrypt = true, .state_encrypt = true },
+	  .hv = HC_HV_VMWARE, .sig = VMW_SIG, .how = HC_BY_CPUID,
+	  .vmware = HC_MODE_NONE, .kvm = HC_MODE_NONE, .hb = false },
+	{ .name = "vmware_sev_without_es_kernel_not_vmware_keeps_ioport",
+	  .in = { VMWARE_CPUID_NOPV(0), .vendor = HC_VENDOR_AMD,
+		  .mem_encrypt = true },
+	  .hv = HC_HV_VMWARE, .sig = VMW_SIG, .how = HC_BY_CPUID,
+	  .vmware = HC_MODE_IOPORT, .kvm = HC_MODE_NONE, .hb = false },
 
 	/* KVM: the instruction follows the vendor; the port is probed */
 	{ .name = "kvm_intel",
@@ -241,6 +279,13 @@ static const struct detect_case detect_cases[] = {
 	  .hv = HC_HV_VMWARE, .sig = VMW_SIG, .how = HC_BY_CPUID,
 	  .vmware = HC_MODE_TDX, .kvm = HC_MODE_NONE },
 
+	{ .name = "param_vmware_vmmcall_sev_es",
+	  .in = { VMWARE_CPUID(0), .vendor = HC_VENDOR_AMD,
+		  .mem_encrypt = true, .state_encrypt = true,
+		  .vmware_param = "vmmcall" },
+	  .hv = HC_HV_VMWARE, .sig = VMW_SIG, .how = HC_BY_CPUID,
+	  .vmware = HC_MODE_VMMCALL, .kvm = HC_MODE_NONE, .hb = false },
+
 	/* Invalid parameters fail, naming the parameter */
 	{ .name = "invalid_vmware_mode",
 	  .in = { VMWARE_CPUID(0), .vmware_param = "bogus" },
@@ -263,6 +308,32 @@ static const struct detect_case detect_cases[] = {
 	{ .name = "invalid_vmware_tdx_without_kernel_support",
 	  .in = { VMWARE_CPUID(0), .tdx_guest = true, .vmware_param = "tdx" },
 	  .ret = -EINVAL, .why = "no VMware TDX hypercall support" },
+	{ .name = "invalid_vmware_tdx_kernel_not_vmware",
+	  .in = { VMWARE_CPUID_NOPV(0), .tdx_guest = true, .vmware_tdx = true,
+		  .state_encrypt = true, .vmware_param = "tdx" },
+	  .ret = -EINVAL, .why = WHY_NOT_VMWARE },
+	{ .name = "invalid_vmware_tdx_in_a_kvm_tdx_guest",
+	  .in = { KVM_CPUID(HC_VENDOR_INTEL), .tdx_guest = true,
+		  .vmware_tdx = true, .kvm_tdx = true, .mem_encrypt = true,
+		  .state_encrypt = true, .vmware_param = "tdx" },
+	  .ret = -EINVAL, .why = WHY_NOT_VMWARE },
+	{ .name = "invalid_vmware_ioport_in_a_tdx_guest",
+	  .in = { VMWARE_CPUID(0), .tdx_guest = true, .vmware_tdx = true,
+		  .state_encrypt = true, .vmware_param = "ioport" },
+	  .ret = -EINVAL, .why = WHY_ONLY_TDX_VMMCALL },
+	{ .name = "invalid_vmware_vmmcall_sev_es_kernel_not_vmware",
+	  .in = { VMWARE_CPUID_NOPV(HC_VMW_FEATURE_VMMCALL),
+		  .vendor = HC_VENDOR_AMD, .state_encrypt = true,
+		  .vmware_param = "vmmcall" },
+	  .ret = -EINVAL, .why = WHY_NOT_VMWARE },
+	{ .name = "invalid_vmware_vmmcall_sev_es_under_kvm",
+	  .in = { KVM_CPUID(HC_VENDOR_AMD), .mem_encrypt = true,
+		  .state_encrypt = true, .vmware_param = "vmmcall" },
+	  .ret = -EINVAL, .why = WHY_NOT_VMWARE },
+	{ .name = "invalid_vmware_ioport_sev_es",
+	  .in = { VMWARE_CPUID(0), .vendor = HC_VENDOR_AMD,
+		  .state_encrypt = true, .vmware_param = "ioport" },
+	  .ret = -EINVAL, .why = WHY_ONLY_TDX_VMMCALL },
 	{ .name = "invalid_kvm_tdx_outside_tdx",
 	  .in = { KVM_CPUID(HC_VENDOR_INTEL), .kvm_tdx = true,
 		  .kvm_param = "tdx" },

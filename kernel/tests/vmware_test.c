@@ -25,6 +25,7 @@
 
 #define HC_VMWARE_EXPORTED_API		/* vmware_hypercallN: our exports */
 #include <kunit/test.h>
+#include <linux/vmalloc.h>
 #include <asm/hypervisor.h>
 #include <hypercall/vmware.h>
 
@@ -437,6 +438,24 @@ static long vmw_faults(void)
 	return atomic_long_read(&hc_state.faults[HC_ABI_VMWARE]);
 }
 
+/* The registers of a call that did not happen: the inputs, EAX poisoned */
+static const struct hc_vmware_regs vmw_untouched = {
+	.ax = POISON, .bx = IN1, .cx = CMD, .dx = IN3, .si = IN4, .di = IN5,
+};
+
+/* Each of the six registers in @got holds its value in @want. */
+static void vmw_expect_regs(struct kunit *test,
+			    const struct hc_vmware_regs *got,
+			    const struct hc_vmware_regs *want)
+{
+	KUNIT_EXPECT_EQ(test, got->ax, want->ax);
+	KUNIT_EXPECT_EQ(test, got->bx, want->bx);
+	KUNIT_EXPECT_EQ(test, got->cx, want->cx);
+	KUNIT_EXPECT_EQ(test, got->dx, want->dx);
+	KUNIT_EXPECT_EQ(test, got->si, want->si);
+	KUNIT_EXPECT_EQ(test, got->di, want->di);
+}
+
 /*
  * vmcall and vmmcall, by hand from the ABI tables in <hypercall/vmware.h>:
  *
@@ -671,6 +690,73 @@ static void vmware_callee_saved_registers_survive(struct kunit *test)
 			    "callee-saved registers changed (bits: rbx rbp r12..r15)");
 }
 
+/* Does the call shape pass in4 and in5 (ESI, EDI)? */
+static bool vmw_has_in45(enum vmw_shape shape)
+{
+	return shape == VMW_HC5 || shape == VMW_HC7 || shape == VMW_CHECKED;
+}
+
+/* The low-bandwidth vmmcall cases: the instruction of SEV-ES and SNP */
+static const void *vmw_vmmcall_lb_gen_params(const void *prev, char *desc)
+{
+	const struct vmw_case *c = prev;
+
+	do
+		c = vmw_gen_params(c, desc);
+	while (c && (c->mode != HC_MODE_VMMCALL ||
+		     c->w->shape == VMW_HB_OUT || c->w->shape == VMW_HB_IN));
+	return c;
+}
+
+/*
+ * A SIMULATED VMware host of an SEV-ES or SNP guest.  There the host sees
+ * the registers that the kernel's VMware #VC hooks copy through the GHCB
+ * (vmware_sev_es_hcall_prepare() and _finish(), arch/x86/kernel/cpu/
+ * vmware.c): RAX, RBX, RCX, RDX, RSI, RDI and RBP, and it may answer in all
+ * of them.  This one answers as fake_hv_vmware() does, and writes RBP too.
+ */
+static void vmw_sev_es_host(struct fake_hv *hv, enum fake_hv_insn insn,
+			    struct pt_regs *regs)
+{
+	fake_hv_vmware(hv, insn, regs);
+	regs->bp = FAKE_HV_VMW_BP;
+}
+
+/*
+ * Over vmmcall the host gets no kernel value it was not given: RBP goes as
+ * 0, and so do ESI and EDI where the call shape has no in4/in5.  What it
+ * writes in RBP does not come back: the caller's RBP (a canary of
+ * call_checked()) survives, and the call still answers as the ABI says.
+ */
+static void vmware_vmmcall_sev_es_host_gets_and_keeps_no_rbp(struct kunit *test)
+{
+	const struct vmw_case *c = test->param_value;
+	const struct pt_regs *seen;
+	struct vmw_result res;
+	struct fake_hv *hv;
+
+	fake_hv_require(test, c->insn);
+	vmw_select(test, c->mode);
+	hv = fake_hv_arm(test, vmw_sev_es_host, NULL);
+	vmw_call(c, false, false, &res);
+	fake_hv_disarm();
+	KUNIT_ASSERT_EQ(test, hv->calls, 1);
+	seen = &hv->log[0].before;
+
+	KUNIT_EXPECT_EQ_MSG(test, res.changed & CALL_CHECKED_BP, 0,
+			    "the host's RBP came back to the caller");
+	KUNIT_EXPECT_EQ_MSG(test, seen->bp, 0, "the host saw RBP %#lx",
+			    seen->bp);
+	if (!vmw_has_in45(c->w->shape)) {
+		KUNIT_EXPECT_EQ_MSG(test, seen->si, 0, "the host saw ESI %#lx",
+				    seen->si);
+		KUNIT_EXPECT_EQ_MSG(test, seen->di, 0, "the host saw EDI %#lx",
+				    seen->di);
+	}
+	KUNIT_EXPECT_EQ(test, res.ret, vmw_expect(c)->ret);
+	vmw_expect_out(test, c, &res);
+}
+
 /*
  * Without the simulated host, vmcall/vmmcall raise #UD: the exception
  * fixup makes the call fail cleanly, counted once, outputs untouched.
@@ -690,12 +776,7 @@ static void vmware_faulting_instruction_is_fixed_up(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vmw_faults(), faults + 1);
 	if (c->w->shape == VMW_CHECKED) {
 		KUNIT_EXPECT_EQ(test, (int)res.ret, -EIO);
-		KUNIT_EXPECT_EQ(test, res.regs.ax, POISON);
-		KUNIT_EXPECT_EQ(test, res.regs.bx, IN1);
-		KUNIT_EXPECT_EQ(test, res.regs.cx, CMD);
-		KUNIT_EXPECT_EQ(test, res.regs.dx, IN3);
-		KUNIT_EXPECT_EQ(test, res.regs.si, IN4);
-		KUNIT_EXPECT_EQ(test, res.regs.di, IN5);
+		vmw_expect_regs(test, &res.regs, &vmw_untouched);
 		return;
 	}
 	KUNIT_EXPECT_EQ(test, res.ret, HC_VMW_ERROR);
@@ -773,12 +854,13 @@ static void vmware_no_transport_runs_no_instruction(struct kunit *test)
 }
 
 /*
- * __hc_vmware_slow() answers in RAX..RDI and its status in R8, and keeps
- * every other register: the inline API's asm statement tells the compiler
- * no more.  Called here through that statement, in @mode, with canaries in
- * the three caller-saved registers it must keep (R9..R11); the callee-saved
- * ones are the C code's own business behind it.  @r: the inputs (IN1, CMD,
- * IN3..IN5), then what came back.
+ * The slow path answers in RAX..RDI and its status in R8, and keeps every
+ * other register: the inline API's asm statement tells the compiler no
+ * more.  Called here through that statement, in @mode, with canaries in
+ * two caller-saved registers it must keep (R10, R11); the callee-saved
+ * ones are the C code's own business behind it.  The status is asked for
+ * in R9: the statement itself must take it from R8.  @r: the inputs (IN1,
+ * CMD, IN3..IN5), then what came back.
  *
  * Return: the status.
  */
@@ -787,12 +869,10 @@ static void vmware_no_transport_runs_no_instruction(struct kunit *test)
 static long vmw_slow_run(struct kunit *test, enum hc_mode mode,
 			 struct hc_vmware_regs *r, struct fake_hv **hv)
 {
-	register unsigned long r8 asm("r8");
 	register unsigned long r9 asm("r9");
 	register unsigned long r10 asm("r10");
 	register unsigned long r11 asm("r11");
-	unsigned long kept[3];
-	long status;
+	unsigned long kept[2];
 	int i;
 
 	*r = (struct hc_vmware_regs) {
@@ -804,15 +884,15 @@ static long vmw_slow_run(struct kunit *test, enum hc_mode mode,
 	r9 = SLOW_CANARY(9);
 	r10 = SLOW_CANARY(10);
 	r11 = SLOW_CANARY(11);
-	__HC_VMW_SLOW_ASM(r, r8, "+r" (r9), "+r" (r10), "+r" (r11));
-	status = r8;
-	kept[0] = r9;
-	kept[1] = r10;
-	kept[2] = r11;
-	for (i = 0; i < 3; i++)
-		KUNIT_EXPECT_EQ_MSG(test, kept[i], SLOW_CANARY(9 + i),
-				    "r%d changed", 9 + i);
-	return status;
+	__HC_VMW_SLOW_ASM(r, r9, "+r" (r10), "+r" (r11));
+	kept[0] = r10;
+	kept[1] = r11;
+	for (i = 0; i < 2; i++)
+		KUNIT_EXPECT_EQ_MSG(test, kept[i], SLOW_CANARY(10 + i),
+				    "r%d changed", 10 + i);
+	KUNIT_EXPECT_NE_MSG(test, r9, SLOW_CANARY(9),
+			    "the status is R9 as it was, not R8");
+	return r9;
 }
 
 /* Without a backdoor the slow path says -ENODEV, and keeps the rest. */
@@ -836,6 +916,8 @@ static struct kunit_case vmware_test_cases[] = {
 			 vmw_inline_gen_params),
 	KUNIT_CASE_PARAM(vmware_callee_saved_registers_survive,
 			 vmw_gen_params),
+	KUNIT_CASE_PARAM(vmware_vmmcall_sev_es_host_gets_and_keeps_no_rbp,
+			 vmw_vmmcall_lb_gen_params),
 	KUNIT_CASE_PARAM(vmware_faulting_instruction_is_fixed_up,
 			 vmw_gen_params),
 	KUNIT_CASE(vmware_selected_transport_picks_instruction),
@@ -1031,18 +1113,18 @@ static void vmware_tdx_callee_saved_registers_survive(struct kunit *test)
  */
 static void vmware_tdx_slow_path_keeps_other_registers(struct kunit *test)
 {
+	static const struct hc_vmware_regs want = {
+		.ax = FAKE_HV_TDX_R12, .bx = FAKE_HV_TDX_BX,
+		.cx = FAKE_HV_TDX_R13, .dx = FAKE_HV_TDX_DX,
+		.si = FAKE_HV_TDX_SI, .di = FAKE_HV_TDX_DI,
+	};
 	struct hc_vmware_regs r;
 	struct fake_hv *hv;
 
 	vmw_tdx_require(test);
 	KUNIT_EXPECT_EQ(test, vmw_slow_run(test, HC_MODE_TDX, &r, &hv), 0);
 	KUNIT_EXPECT_EQ(test, hv->calls, 1);
-	KUNIT_EXPECT_EQ(test, r.ax, FAKE_HV_TDX_R12);
-	KUNIT_EXPECT_EQ(test, r.bx, FAKE_HV_TDX_BX);
-	KUNIT_EXPECT_EQ(test, r.cx, FAKE_HV_TDX_R13);
-	KUNIT_EXPECT_EQ(test, r.dx, FAKE_HV_TDX_DX);
-	KUNIT_EXPECT_EQ(test, r.si, FAKE_HV_TDX_SI);
-	KUNIT_EXPECT_EQ(test, r.di, FAKE_HV_TDX_DI);
+	vmw_expect_regs(test, &r, &want);
 }
 
 /*
@@ -1070,21 +1152,68 @@ static void vmware_tdx_refuses_command_out_of_range(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, hv->calls, 0);
 }
 
+/*
+ * vmware_tdx_hypercall() serves only a kernel that runs as a VMware guest:
+ * elsewhere (booted with nopv, or a TDX guest of another hypervisor) it
+ * writes no output and returns ULONG_MAX.  With the TDX transport selected
+ * on such a kernel every call fails, -ENODEV or HC_VMW_ERROR, writes no
+ * output and reaches no host.  Runs where the kernel is not on VMware (the
+ * tcg profile).
+ */
+static void vmware_tdx_needs_the_kernels_vmware_type(struct kunit *test)
+{
+	struct hc_vmware_regs regs = vmw_untouched;
+	u32 out[3] = { POISON, POISON, POISON };
+	struct fake_hv *hv;
+	int i;
+
+	if (!HC_HAVE_VMWARE_TDX)
+		kunit_skip(test, "no vmware_tdx_hypercall(): needs 6.11+, CONFIG_INTEL_TDX_GUEST");
+	if (hypervisor_is_type(X86_HYPER_VMWARE))
+		kunit_skip(test, "the kernel runs on VMware here (the tcg profile runs this test)");
+	vmw_select(test, HC_MODE_TDX);
+	hv = fake_hv_arm(test, fake_hv_vmware, NULL);
+
+	KUNIT_EXPECT_EQ(test, hypercall_vmware(&regs), -ENODEV);
+	vmw_expect_regs(test, &regs, &vmw_untouched);
+	KUNIT_EXPECT_EQ(test, hc_vmware_hypercall3(CMD, IN1, &out[0], &out[1]),
+			HC_VMW_ERROR);
+	KUNIT_EXPECT_EQ(test, vmware_hypercall4(CMD, IN1, &out[0], &out[1],
+						&out[2]),
+			HC_VMW_ERROR);
+	for (i = 0; i < ARRAY_SIZE(out); i++)
+		KUNIT_EXPECT_EQ_MSG(test, out[i], POISON, "out%d written",
+				    i + 1);
+	KUNIT_EXPECT_EQ(test, hv->calls, 0);
+}
+
+/*
+ * A high-bandwidth call each way fails, HC_VMW_ERROR, and writes no output:
+ * guest to host (inline) with its buffer at @out_buf, host to guest
+ * (exported) with its buffer at @in_buf.
+ */
+static void vmw_expect_hb_fails(struct kunit *test, unsigned long out_buf,
+				unsigned long in_buf)
+{
+	u32 out1 = POISON;
+
+	KUNIT_EXPECT_EQ(test, hc_vmware_hypercall_hb_out(CMD, IN2, IN3, out_buf,
+							 IN5, IN6, &out1),
+			HC_VMW_ERROR);
+	KUNIT_EXPECT_EQ(test, vmware_hypercall_hb_in(CMD, IN2, IN3, IN4, in_buf,
+						     IN6, &out1),
+			HC_VMW_ERROR);
+	KUNIT_EXPECT_EQ(test, out1, POISON);
+}
+
 /* High bandwidth is refused over TDX, without running anything. */
 static void vmware_tdx_has_no_high_bandwidth(struct kunit *test)
 {
-	u32 out1 = POISON;
 	struct fake_hv *hv;
 
 	vmw_select(test, HC_MODE_TDX);
 	hv = fake_hv_arm(test, fake_hv_vmware, NULL);
-	KUNIT_EXPECT_EQ(test, hc_vmware_hypercall_hb_out(CMD, IN2, IN3, IN4,
-							 IN5, IN6, &out1),
-			HC_VMW_ERROR);
-	KUNIT_EXPECT_EQ(test, vmware_hypercall_hb_in(CMD, IN2, IN3, IN4, IN5,
-						     IN6, &out1),
-			HC_VMW_ERROR);
-	KUNIT_EXPECT_EQ(test, out1, POISON);
+	vmw_expect_hb_fails(test, IN4, IN5);
 	KUNIT_EXPECT_EQ(test, hv->calls, 0);
 }
 
@@ -1100,6 +1229,7 @@ static struct kunit_case vmware_tdx_test_cases[] = {
 	KUNIT_CASE(vmware_tdx_has_no_high_bandwidth),
 	KUNIT_CASE(vmware_tdx_slow_path_keeps_other_registers),
 	KUNIT_CASE(vmware_tdx_refuses_command_out_of_range),
+	KUNIT_CASE(vmware_tdx_needs_the_kernels_vmware_type),
 	{}
 };
 
@@ -1262,9 +1392,59 @@ static void vmware_ioport_qemu_vmport_answers(struct kunit *test)
 	vmw_expect_out(test, c, &res);
 }
 
+static void vmw_vfree(void *area)
+{
+	vfree(area);
+}
+
+/*
+ * A high-bandwidth call whose buffer is not mapped takes a page fault in
+ * the string instruction, before any byte moves: rep outsb reads its
+ * source before it writes the port, and QEMU writes rep insb's destination
+ * before it reads the port (gen_ins(), target/i386/tcg/translate.c: "we
+ * must do this dummy write first to be restartable in case of page
+ * fault").  That is the caller's buffer, not a transport the machine lacks:
+ * -EFAULT (HC_VMW_ERROR for the upstream forms), counted in
+ * vmware_buffer_faults, not in vmware_faults.  The buffer is the guard page
+ * after a vmalloc() area.
+ */
+static void vmware_ioport_hb_buffer_fault_is_efault(struct kunit *test)
+{
+	long faults, buffer_faults;
+	struct hc_vmware_regs r;
+	unsigned long guard;
+	void *area;
+
+	if (!vmw_ioport_answers())
+		kunit_skip(test, "no backdoor on I/O port 0x5658 in this guest (vmport off)");
+	area = vmalloc(PAGE_SIZE);
+	KUNIT_ASSERT_NOT_NULL(test, area);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, vmw_vfree, area),
+			0);
+	guard = (unsigned long)area + PAGE_SIZE;
+	vmw_select(test, HC_MODE_IOPORT);
+	faults = vmw_faults();
+	buffer_faults = atomic_long_read(&hc_state.vmware_buffer_faults);
+
+	r = (struct hc_vmware_regs) {
+		.bx = CMD, .cx = IN2, .dx = IN3, .si = guard, .di = IN5,
+	};
+	KUNIT_EXPECT_EQ(test, __hc_vmware_hb(&r, IN6, true), -EFAULT);
+	r = (struct hc_vmware_regs) {
+		.bx = CMD, .cx = IN2, .dx = IN3, .si = IN4, .di = guard,
+	};
+	KUNIT_EXPECT_EQ(test, __hc_vmware_hb(&r, IN6, false), -EFAULT);
+	vmw_expect_hb_fails(test, guard, guard);
+	KUNIT_EXPECT_EQ(test, vmw_faults(), faults);
+	KUNIT_EXPECT_EQ(test,
+			atomic_long_read(&hc_state.vmware_buffer_faults),
+			buffer_faults + 4);
+}
+
 static struct kunit_case vmware_ioport_test_cases[] = {
 	KUNIT_CASE_PARAM(vmware_ioport_qemu_vmport_answers,
 			 vmw_ioport_gen_params),
+	KUNIT_CASE(vmware_ioport_hb_buffer_fault_is_efault),
 	{}
 };
 

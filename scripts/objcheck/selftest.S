@@ -4,9 +4,13 @@
  * KVM and VMware hypercall wrappers (static-key sites in __jump_table,
  * every instruction with its EX_TYPE_ONE_REG fixup in __ex_table), each
  * right (good_*) or broken in one way the check must catch (bad_*).
- * Assembled by gcc -c, no kernel headers.
+ * Assembled by gcc -c, with no kernel headers: only the slow path's name
+ * from <hypercall/vmware_slow.h>.
  */
 
+#include <hypercall/vmware_slow.h>
+
+#define EX_TYPE_FAULT		2
 #define EX_TYPE_ONE_REG		(17 | (1 << 16))
 #define REG_DX			(2 << 8)
 #define REG_R8			(8 << 8)
@@ -125,9 +129,10 @@ bad_vmware_no_ioport:
 
 /*
  * All three, the port in DX set before the site, and with no key the slow
- * path: a direct call to __hc_vmware_slow.  none: the code there.
+ * path: a direct call to __HC_VMW_SLOW.  none: the code there; vpre, vpost:
+ * around the vmmcall site, before it and where its fixup resumes.
  */
-#define VMW_FN(name, none)						\
+#define VMW_FN(name, none, vpre, vpost)					\
 	.globl name; .type name, @function;				\
 name:	push %rbx;							\
 1:	jmp 2f;								\
@@ -143,9 +148,11 @@ name:	push %rbx;							\
 7:	jmp 9f;								\
 5:	jmp 8f;								\
 	mov $0x564d5868, %eax;						\
+	vpre;								\
 10:	vmmcall;							\
 	xor %r8d, %r8d;							\
-11:	jmp 9f;								\
+11:	vpost;								\
+	jmp 9f;								\
 8:	none;								\
 9:	pop %rbx;							\
 	ret;								\
@@ -157,9 +164,64 @@ name:	push %rbx;							\
 	EXTABLE 6b, 7b, EX_TYPE_ONE_REG | REG_R8;			\
 	EXTABLE 10b, 11b, EX_TYPE_ONE_REG | REG_R8
 
-	VMW_FN(good_vmware, call __hc_vmware_slow)
+	/* RBP saved and cleared before vmmcall, restored after it (SEV-ES) */
+	.macro RBP_CLEAR
+	push %rbp
+	xor %ebp, %ebp
+	.endm
+	.macro RBP_RESTORE
+	pop %rbp
+	.endm
+	.macro RBP_SAVE
+	push %rbp
+	.endm
+
+	VMW_FN(good_vmware, call __HC_VMW_SLOW, RBP_CLEAR, RBP_RESTORE)
 	/* no key enabled: an error, without the slow path (TDX) */
 	.macro NO_SLOW
 	mov $-1, %rax
 	.endm
-	VMW_FN(bad_vmware_no_slow, NO_SLOW)
+	VMW_FN(bad_vmware_no_slow, NO_SLOW, RBP_CLEAR, RBP_RESTORE)
+	/* vmmcall with the caller's RBP: the host would see and change it */
+	VMW_FN(bad_vmware_vmmcall_rbp_kept, call __HC_VMW_SLOW, , )
+	VMW_FN(bad_vmware_vmmcall_rbp_not_cleared, call __HC_VMW_SLOW,
+	       RBP_SAVE, RBP_RESTORE)
+
+/*
+ * High bandwidth (host to guest): behind __hc_vmware_hb_on, rep insb on the
+ * port, vmcall, vmmcall, else an error.  Each site saves RBP and loads in6
+ * into it; ex: its __ex_table type; flag: the fault flag the code clears;
+ * post: where the fixup resumes (RBP restored there).
+ */
+#define HB_SITE(key, pre, insn, ex, flag, post, next)		\
+1:	jmp next;							\
+	mov $0x564d5868, %eax;						\
+	push %rbp;							\
+	mov %r9, %rbp;							\
+	pre;								\
+2:	insn;								\
+	xor flag, flag;							\
+3:	post;								\
+	jmp 9f;								\
+	JUMP_ENTRY 1b, next, key;					\
+	EXTABLE 2b, 3b, ex
+
+#define HB_FN(name, ex, flag, post)					\
+	.globl name; .type name, @function;				\
+name:	push %rbx;							\
+0:	jmp 8f;								\
+	HB_SITE(__hc_vmware_ioport, movw $0x5659 COMMA %dx, rep insb,	\
+		ex, flag, post, 5f);					\
+5:	HB_SITE(__hc_vmware_vmcall, , vmcall, ex, flag, post, 6f);	\
+6:	HB_SITE(__hc_vmware_vmmcall, , vmmcall, ex, flag, post, 8f);	\
+8:	mov $-1, %rax;							\
+9:	pop %rbx;							\
+	ret;								\
+	.size name, . - name;						\
+	JUMP_ENTRY 0b, 8b, __hc_vmware_hb_on
+
+#define COMMA ,
+	HB_FN(good_vmware_hb, EX_TYPE_FAULT, %edx, pop %rbp)
+	HB_FN(bad_vmware_hb_one_reg, EX_TYPE_ONE_REG | REG_DX, %edx, pop %rbp)
+	HB_FN(bad_vmware_hb_flag_r8, EX_TYPE_FAULT, %r8d, pop %rbp)
+	HB_FN(bad_vmware_hb_rbp_not_restored, EX_TYPE_FAULT, %edx, nop)

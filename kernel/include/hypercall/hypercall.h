@@ -15,7 +15,9 @@
  * is wrong for the machine (vmcall on AMD, vmmcall on Intel, no hypervisor),
  * the #UD or #GP is fixed up into an error return and counted, instead of
  * an oops.  The fixup is the kernel's own EX_TYPE_ONE_REG: it sets a flag
- * register that the success path clears right after the instruction.
+ * register that the success path clears right after the instruction.  The
+ * VMware high-bandwidth sites, where a page fault is the caller's buffer,
+ * use EX_TYPE_FAULT, which also says which exception it was.
  *
  * Nothing in this file is API: consumers include <hypercall/vmware.h> or
  * <hypercall/kvm.h>.
@@ -43,6 +45,20 @@
 	"xor %k[fault], %k[fault]\n"					\
 	"2:\n\t"							\
 	_ASM_EXTABLE_TYPE_REG(1b, 2b, EX_TYPE_ONE_REG, %[fault])
+
+/*
+ * __HC_INSN_TRAP() - the same, telling the exception: the fixup is the
+ * kernel's EX_TYPE_FAULT (ex_handler_fault() in arch/x86/mm/extable.c, the
+ * same in 6.1 and 6.12), which puts the trap number (X86_TRAP_*) in RAX and
+ * resumes at "2:", past the clearing of the flag.  So [fault] must be a
+ * register that is not 0 before the instruction, and the instruction must
+ * not take its output in RAX as the answer when [fault] is set.
+ */
+#define __HC_INSN_TRAP(insn)						\
+	insn "\n\t"							\
+	"xor %k[fault], %k[fault]\n"					\
+	"2:\n\t"							\
+	_ASM_EXTABLE_TYPE(1b, 2b, EX_TYPE_FAULT)
 
 /* The instruction bytes, written once for production code and tests. */
 #define __HC_VMCALL	"1: vmcall"

@@ -18,6 +18,10 @@
  *   ESI       in4                           out4
  *   EDI       in5                           out5
  *
+ *  Over vmmcall, ESI and EDI are 0 for the shapes without in4/in5, and EBP
+ *  goes as 0 and is kept: under SEV-ES the kernel hands those registers to
+ *  the host (__HC_VMW_LB_VMMCALL).
+ *
  *  Low bandwidth, TDX (TDG.VP.VMCALL through the kernel's
  *  vmware_tdx_hypercall(); R10 = 0x1af7e4909, R11 = 1, R15 = CPL 0):
  *
@@ -65,7 +69,8 @@
  * Both forms return HC_VMW_ERROR (ULONG_MAX) and leave the outputs alone when
  * there is no backdoor, when the command is out of range for TDX, or when
  * the instruction faulted (a forced transport that the machine does not
- * have).  Unlike the kernel's inlines, NULL output pointers are allowed.
+ * have, or a high-bandwidth buffer that is not mapped).  Unlike the
+ * kernel's inlines, NULL output pointers are allowed.
  */
 #ifndef _HYPERCALL_VMWARE_H
 #define _HYPERCALL_VMWARE_H
@@ -78,6 +83,7 @@
 #include <linux/objtool.h>
 #include <asm/unwind_hints.h>
 #include <hypercall/hypercall.h>
+#include <hypercall/vmware_slow.h>
 
 #define HC_VMW_MAGIC		0x564d5868U	/* "VMXh" */
 #define HC_VMW_PORT		0x5658		/* low bandwidth */
@@ -125,42 +131,100 @@ struct hc_vmware_regs {
 	unsigned long ax, bx, cx, dx, si, di;
 };
 
+/*
+ * RBP around an instruction whose host may read or write it: saved, set by
+ * @set_rbp (an instruction), restored after the instruction and its fixup
+ * (@insn ends at the fixup's label).  RBP may be the frame pointer: on 6.4+
+ * unwind hints tell objtool and the unwinder that it is not one in between;
+ * the objtool of older kernels rejects that combination of hints, and
+ * validates the plain push/pop on its own.  An asm statement using it must
+ * not take an operand in RBP.
+ */
+#if defined(UNWIND_HINT_UNDEFINED)		/* Linux 6.4+ */
+#define __HC_UNWIND_SAVE	UNWIND_HINT_SAVE
+#define __HC_UNWIND_UNDEFINED	UNWIND_HINT_UNDEFINED
+#define __HC_UNWIND_RESTORE	UNWIND_HINT_RESTORE
+#else
+#define __HC_UNWIND_SAVE	""
+#define __HC_UNWIND_UNDEFINED	""
+#define __HC_UNWIND_RESTORE	""
+#endif
+
+#define __HC_WITH_RBP(set_rbp, insn)					\
+	__HC_UNWIND_SAVE						\
+	"push %%rbp\n\t"						\
+	__HC_UNWIND_UNDEFINED						\
+	set_rbp "\n\t"							\
+	insn "\n\t"							\
+	"pop %%rbp\n\t"							\
+	__HC_UNWIND_RESTORE
+
 /* The port is in DX already (see __hc_vmware_lb()). */
 #define __HC_VMW_LB_IOPORT	"1: inl (%%dx), %%eax"
 
 /*
- * One low-bandwidth call through @insn.  @in holds the inputs (bx, cx, dx;
- * si and di only where @extra passes them), @out receives all six
- * registers.  Where they are different objects, the compiler keeps both in
- * registers; where the asm wrote the caller's struct directly, GCC kept
- * part of it on the stack and stored registers there after every call.
+ * vmmcall, the instruction of SEV-ES and SNP guests.  There the host sees
+ * only what the kernel's VMware #VC hooks (vmware_sev_es_hcall_prepare()
+ * and _finish() in arch/x86/kernel/cpu/vmware.c, Linux 5.10+) copy through
+ * the GHCB: RAX, RBX, RCX, RDX, RSI, RDI and RBP to the host, and all of
+ * them back.  So RBP goes to the host as 0 and comes back as it was,
+ * whatever the host answers in it; ESI and EDI go as 0 where the call shape
+ * has no in4/in5 (__hc_vmware_lb()).  Nothing else of the kernel's reaches
+ * the host.  Elsewhere the host can read every register anyway, and the
+ * backdoor ABI has it write only EAX..EDI: the other sites cost nothing.
+ */
+#define __HC_VMW_LB_VMMCALL						\
+	__HC_WITH_RBP("xor %%ebp, %%ebp", __HC_INSN_SAFE(__HC_VMMCALL))
+
+/*
+ * One low-bandwidth call through @insn (with its fixup).  @in holds the
+ * inputs (bx, cx, dx; si and di only where @extra passes them), @out
+ * receives all six registers.  Where they are different objects, the
+ * compiler keeps both in registers; where the asm wrote the caller's struct
+ * directly, GCC kept part of it on the stack and stored registers there
+ * after every call.  The fault flag is R8, declared here: never RBP, which
+ * the vmmcall site restores after the flag is set.
  */
 #define __HC_VMW_LB_ASM(insn, out, in, fault, extra...)		\
+do {									\
+	register unsigned long __hc_flag asm("r8");			\
+									\
 	asm volatile(insn						\
 		     : "=a" ((out)->ax), "=b" ((out)->bx),		\
 		       "=c" ((out)->cx), "=d" ((out)->dx),		\
 		       "=S" ((out)->si), "=D" ((out)->di),		\
-		       [fault] "=r" (fault)				\
+		       [fault] "=r" (__hc_flag)				\
 		     : "a" (HC_VMW_MAGIC), "b" ((in)->bx), "c" ((in)->cx),	\
 		       "d" ((in)->dx), ##extra				\
-		     : "cc", "memory")
+		     : "cc", "memory");					\
+	(fault) = __hc_flag;						\
+} while (0)
 
 /*
- * TDX, or no backdoor: the call of __hc_vmware_slow (kernel/vmware.c,
+ * TDX, or no backdoor: the call of __HC_VMW_SLOW (kernel/vmware.c,
  * vmware_slow.S) in place of the instruction, with its registers, EDX whole,
- * ESI and EDI always; @status receives 0 or a negative errno.  @extra: more
- * output operands (the KUnit suite's canaries).
+ * ESI and EDI always.  It puts its status, 0 or a negative errno, in R8,
+ * declared here; @status receives it.  @extra: more output operands (the
+ * KUnit suite's canaries).
  */
 #define __HC_VMW_SLOW_ASM(r, status, extra...)			\
-	asm volatile("call __hc_vmware_slow"				\
+do {									\
+	register unsigned long __hc_status asm("r8");			\
+									\
+	asm volatile("call " __stringify(__HC_VMW_SLOW)		\
 		     : "=a" ((r)->ax), "=b" ((r)->bx), "=c" ((r)->cx),	\
 		       "=d" ((r)->dx), "=S" ((r)->si), "=D" ((r)->di),	\
-		       "=r" (status), ASM_CALL_CONSTRAINT, ##extra	\
+		       "=r" (__hc_status), ASM_CALL_CONSTRAINT, ##extra	\
 		     : "a" (HC_VMW_MAGIC), "b" ((r)->bx), "c" ((r)->cx),	\
 		       "d" ((r)->dx), "S" ((r)->si), "D" ((r)->di)	\
-		     : "cc", "memory")
+		     : "cc", "memory");					\
+	(status) = __hc_status;						\
+} while (0)
 
-/* Pass ESI and EDI only when the call shape has them, as upstream does. */
+/*
+ * Pass ESI and EDI only when the call shape has them, as upstream does;
+ * over vmmcall pass 0 in them otherwise (see __HC_VMW_LB_VMMCALL).
+ */
 #define __HC_VMW_LB(insn, out, in, fault, in45)			\
 do {									\
 	if (in45)							\
@@ -168,6 +232,16 @@ do {									\
 				"S" ((in)->si), "D" ((in)->di));	\
 	else								\
 		__HC_VMW_LB_ASM(__HC_INSN_SAFE(insn), out, in, fault);	\
+} while (0)
+
+#define __HC_VMW_LB_VMMCALL_ASM(out, in, fault, in45)			\
+do {									\
+	if (in45)							\
+		__HC_VMW_LB_ASM(__HC_VMW_LB_VMMCALL, out, in, fault,	\
+				"S" ((in)->si), "D" ((in)->di));	\
+	else								\
+		__HC_VMW_LB_ASM(__HC_VMW_LB_VMMCALL, out, in, fault,	\
+				"S" (0UL), "D" (0UL));			\
 } while (0)
 
 /*
@@ -182,13 +256,13 @@ do {									\
  * constant.
  *
  * Where no key is enabled (TDX, or no backdoor at all), the call goes to
- * __hc_vmware_slow() instead of an instruction, from an asm statement with
- * the same registers, EDX whole and ESI and EDI always passed (zero where
- * the call shape has none).  It answers in the same registers and its
- * status in the fault flag's, so @r never has its address taken and stays
- * in registers on every path: a C function taking output pointers, as the
- * kernel's vmware_tdx_hypercall() does, would force the caller's outputs
- * onto the stack on the fast path too.
+ * __HC_VMW_SLOW (vmware_slow.S) instead of an instruction, from an asm
+ * statement with the same registers, EDX whole and ESI and EDI always
+ * passed (zero where the call shape has none).  It answers in the same
+ * registers and its status in the fault flag's, so @r never has its address
+ * taken and stays in registers on every path: a C function taking output
+ * pointers, as the kernel's vmware_tdx_hypercall() does, would force the
+ * caller's outputs onto the stack on the fast path too.
  *
  * Return: 0 when the call was made, -EIO when the instruction faulted,
  * -ENODEV without a backdoor, -EINVAL for a command that the TDX transport
@@ -198,8 +272,8 @@ static __always_inline int __hc_vmware_lb(struct hc_vmware_regs *r, bool in45)
 {
 	struct hc_vmware_regs in = *r;
 	/*
-	 * In R8, as for high bandwidth: left to itself, GCC picked another
-	 * register and moved the flag after every call.
+	 * In R8, where every asm statement below puts it: left to itself, GCC
+	 * picked another register and moved the flag after every call.
 	 */
 	register unsigned long fault asm("r8");
 
@@ -210,7 +284,7 @@ static __always_inline int __hc_vmware_lb(struct hc_vmware_regs *r, bool in45)
 	} else if (static_branch_likely(&__hc_vmware_vmcall)) {
 		__HC_VMW_LB(__HC_VMCALL, r, &in, fault, in45);
 	} else if (static_branch_likely(&__hc_vmware_vmmcall)) {
-		__HC_VMW_LB(__HC_VMMCALL, r, &in, fault, in45);
+		__HC_VMW_LB_VMMCALL_ASM(r, &in, fault, in45);
 	} else {
 		__HC_VMW_SLOW_ASM(r, fault);
 	}
@@ -386,23 +460,6 @@ hc_vmware_hypercall7(unsigned long cmd, unsigned long in1, unsigned long in3,
 	return r.ax;
 }
 
-/*
- * High bandwidth.  EBP carries in6: it is saved, loaded and restored around
- * the instruction (it may be the frame pointer).  On 6.4+ unwind hints tell
- * objtool and the unwinder that EBP is not a frame pointer in between; the
- * objtool of older kernels rejects that combination of hints, and validates
- * the plain push/pop on its own.
- */
-#if defined(UNWIND_HINT_UNDEFINED)		/* Linux 6.4+ */
-#define __HC_UNWIND_SAVE	UNWIND_HINT_SAVE
-#define __HC_UNWIND_UNDEFINED	UNWIND_HINT_UNDEFINED
-#define __HC_UNWIND_RESTORE	UNWIND_HINT_RESTORE
-#else
-#define __HC_UNWIND_SAVE	""
-#define __HC_UNWIND_UNDEFINED	""
-#define __HC_UNWIND_RESTORE	""
-#endif
-
 #define __HC_VMW_HB_OUT_IOPORT						\
 	"movw $" __stringify(HC_VMW_PORT_HB) ", %%dx\n\t"		\
 	"1: rep outsb"
@@ -411,39 +468,39 @@ hc_vmware_hypercall7(unsigned long cmd, unsigned long in1, unsigned long in3,
 	"1: rep insb"
 
 /*
- * The fault flag lives in R8: the compiler must not pick RBP for it, since
- * RBP is restored after the instruction.  No hypercall ABI writes R8.
+ * The fault flag is EDX, declared here, and the fixup EX_TYPE_FAULT (see
+ * __HC_INSN_TRAP()): on every transport DX holds the port or the HB flag
+ * before the instruction, so the flag is not 0 after a fault, and RAX then
+ * holds the trap number.  The high-bandwidth ABI returns nothing in EDX.
  */
 #define __HC_VMW_HB_ASM(insn, r, in6, fault)				\
-	asm volatile(__HC_UNWIND_SAVE					\
-		     "push %%rbp\n\t"					\
-		     __HC_UNWIND_UNDEFINED				\
-		     "mov %[in6], %%rbp\n\t"				\
-		     __HC_INSN_SAFE(insn) "\n\t"			\
-		     "pop %%rbp\n\t"					\
-		     __HC_UNWIND_RESTORE				\
+	asm volatile(__HC_WITH_RBP("mov %[in6], %%rbp",		\
+				   __HC_INSN_TRAP(insn))		\
 		     : "=a" ((r)->ax), "=b" ((r)->bx), "=c" ((r)->cx),	\
-		       "=d" ((r)->dx), "=S" ((r)->si), "=D" ((r)->di),	\
-		       [fault] "=r" (fault)				\
+		       "=S" ((r)->si), "=D" ((r)->di),			\
+		       [fault] "=d" (fault)				\
 		     : "a" (HC_VMW_MAGIC), "b" ((r)->bx), "c" ((r)->cx),	\
 		       "d" ((r)->dx), "S" ((r)->si), "D" ((r)->di),	\
 		       [in6] "r" (in6)					\
 		     : "cc", "memory")
 
+bool __hc_vmware_hb_fault(unsigned long trapnr);
+
 /*
  * __hc_vmware_hb() - one high-bandwidth transfer over the selected transport
  * @r: inputs in bx, cx, dx, si, di (bits 15:0 of dx are replaced by the
- *     flags or the port); all six registers on return
+ *     flags or the port); ax, bx, cx, si and di on return
  * @in6: EBP
  * @out: guest to host (rep outsb) if true, host to guest (rep insb) if false
  *
  * Return: 0 when the call was made; -ENODEV without a high-bandwidth
- * transport, -EIO when the instruction faulted.
+ * transport, -EFAULT when the buffer faulted (a page fault), -EIO when the
+ * instruction faulted otherwise.
  */
 static __always_inline int
 __hc_vmware_hb(struct hc_vmware_regs *r, unsigned long in6, bool out)
 {
-	register unsigned long fault asm("r8");
+	unsigned long fault;
 
 	if (!static_branch_likely(&__hc_vmware_hb_on))
 		return -ENODEV;
@@ -462,10 +519,8 @@ __hc_vmware_hb(struct hc_vmware_regs *r, unsigned long in6, bool out)
 	} else {
 		return -ENODEV;
 	}
-	if (unlikely(fault)) {
-		__hc_fault(HC_ABI_VMWARE);
-		return -EIO;
-	}
+	if (unlikely(fault))
+		return __hc_vmware_hb_fault(r->ax) ? -EFAULT : -EIO;
 	return 0;
 }
 
