@@ -10,6 +10,8 @@
  *   memsize    0400  GETMEMSIZE
  *   hz         0400  GETHZ: TSC and APIC bus frequencies
  *   vcpu_info  0400  GET_VCPU_INFO, bit by bit
+ *   rpc        0600  one GuestRPC command (rpc_debugfs.c)
+ *   guestinfo/ 0400  one file per guestinfo key (guestinfo.c)
  *
  * Every read of a named file issues its command again.  Without a backdoor
  * every file fails with ENODEV; an instruction that faulted (a transport
@@ -26,6 +28,7 @@
 #include <asm/byteorder.h>
 #include <hypercall/vmware.h>
 
+#include "guestinfo.h"
 #include "internal.h"
 
 /* GET_VCPU_INFO bits (open-vm-tools backdoor_def.h BDOOR_CMD_VCPU_*) */
@@ -213,4 +216,5 @@ void hc_vmware_debugfs_init(struct dentry *root)
 	debugfs_create_file("vcpu_info", 0400, dir, NULL,
 			    &hc_vmware_vcpu_info_fops);
 	hc_rpc_debugfs_init(dir);
+	hc_guestinfo_debugfs_init(dir);
 }

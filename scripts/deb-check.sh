@@ -204,7 +204,7 @@ fi
 hc_need_pkgs lintian man-db
 # The maintainer comes from the builder's DEBFULLNAME and DEBEMAIL (deb.sh);
 # here a test identity, in DEBEMAIL's "Name <address>" form.
-who="hypercall deb-check <deb-check@localhost>"
+who="hypercall deb-check <deb-check@example.org>"
 mapfile -t debs < <(env -u DEBFULLNAME DEBEMAIL="$who" "$HC_ROOT/scripts/deb.sh")
 [ ${#debs[@]} -eq 2 ] || hc_die "deb.sh built '${debs[*]}', not two packages"
 for deb in "${debs[@]}"; do

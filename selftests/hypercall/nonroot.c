@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * A user other than root cannot open any of the module's files: not its
- * debugfs files (info 0400, the named files 0400, the call files 0600, all
- * root's), not the writable parameter "unsafe" (0600), not the sample
- * consumer's parameters (0400), which make backdoor calls when read.
+ * debugfs files (info 0400, the named files 0400, the call files 0600, the
+ * guestinfo files 0400, all root's), not the writable parameter "unsafe"
+ * (0600), not the sample consumer's parameters (0400), which make backdoor
+ * calls when read.
  *
  * Two layers keep "nobody" (uid and gid 65534) out, and each is tested on
  * its own: debugfs itself (its root is 0700 unless mounted otherwise), and
@@ -41,6 +42,7 @@
 static const char *const known[] = {
 	HC_DIR "/info", HC_DIR "/vmware/call", HC_DIR "/vmware/version",
 	HC_DIR "/vmware/rpc", HC_DIR "/kvm/call", HC_DIR "/kvm/clock_pairing",
+	HC_DIR "/vmware/guestinfo/metadata",
 };
 
 static char files[MAX_FILES][512];

@@ -33,7 +33,9 @@
 #    mode, at both levels (LOCKDOWN_DEBUGFS is an integrity reason): the
 #    call files (vmware/call, kvm/call, vmware/rpc, all 0600) cannot be
 #    opened; info and the named files (0400, read-only, no ioctl or mmap)
-#    still read.
+#    still read, and the guestinfo files (0400) still open for reading:
+#    there the open asks the host, and QEMU, which has no GuestRPC, makes
+#    it fail with EOPNOTSUPP, not the lockdown's EPERM.
 #  - the module's API for other modules is not restricted: the sample
 #    consumer, signed too, calls the backdoor through both APIs.
 #
@@ -48,6 +50,7 @@ hc_require_root
 
 SIGNED=$HC_MODULE_DIR/signed
 VMW=$HC_DEBUGFS/vmware
+GI=$VMW/guestinfo
 SAMPLE=/sys/module/hypercall_sample/parameters
 SAMPLE_QEMU="ret=0x6 ebx=0x564d5868 ecx=0x00000002"
 GETVERSION_QEMU="eax=0x00000006 ebx=0x564d5868 ecx=0x00000002 edx=0x00005658 esi=0x00000000 edi=0x00000000"
@@ -106,7 +109,7 @@ if [ "$HC_PROFILE" != vmware ]; then
 	ktap_skip_all "the expected answers are the vmware profile's"
 	exit "$KSFT_SKIP"
 fi
-ktap_set_plan 13
+ktap_set_plan 15
 
 # Where the lockdown came from: the kernel logs "Kernel is locked down
 # from command line" for lockdown=LEVEL at boot, "... from securityfs" when
@@ -175,6 +178,56 @@ call_files_refused()
 {
 	for f in "$VMW/call" "$HC_DEBUGFS/kvm/call" "$VMW/rpc"; do
 		for m in r w rw; do
+			open_refused "$f" "$m" || return 1
+		done
+	done
+}
+
+# uptime_cs: hundredths of a second since boot, in $HC_CS, from
+# /proc/uptime with builtins only (the "1" keeps "08" from being octal)
+uptime_cs()
+{
+	read -r up _ </proc/uptime
+	HC_CS=$((${up%.*} * 100 + 1${up#*.} - 100))
+}
+
+# The guestinfo files (0400) open for reading: the open reaches the host,
+# which has no GuestRPC in QEMU (EOPNOTSUPP), each in under a second
+# (the time of the subshell included).
+guestinfo_opens()
+{
+	n=0
+	bad=0
+	slowest=0
+	for f in "$GI"/*; do
+		[ -e "$f" ] || break
+		uptime_cs
+		t0=$HC_CS
+		if msg=$( { exec 3<"$f"; } 2>&1); then
+			fail "$f opened: QEMU has no GuestRPC"
+			return 1
+		fi
+		uptime_cs
+		t1=$HC_CS
+		case "$msg" in
+		*"not supported"*) ;;
+		*) fail "$f: '$msg', not EOPNOTSUPP" || bad=1 ;;
+		esac
+		[ $((t1 - t0)) -lt 100 ] ||
+			fail "$f: the open took $((t1 - t0))0 ms" || bad=1
+		[ $((t1 - t0)) -le "$slowest" ] || slowest=$((t1 - t0))
+		n=$((n + 1))
+	done
+	ktap_print_msg "$n guestinfo opens, the slowest in $((slowest * 10)) ms (with a fork)"
+	[ "$n" -eq 10 ] || fail "$n files in $GI, not the 10 default keys" ||
+		bad=1
+	return $bad
+}
+
+guestinfo_write_refused()
+{
+	for f in "$GI/metadata" "$GI/ignition.config.data"; do
+		for m in w rw; do
 			open_refused "$f" "$m" || return 1
 		done
 	done
@@ -330,6 +383,10 @@ if [ -n "$loaded" ]; then
 	ktap_test_result "vmware/version (0400) answers GETVERSION" named_files_read
 	ktap_test_result "call, kvm/call and rpc (0600) cannot be opened: EPERM" \
 		call_files_refused
+	ktap_test_result "guestinfo files (0400) open for reading: EOPNOTSUPP from QEMU" \
+		guestinfo_opens
+	ktap_test_result "guestinfo files cannot be opened for writing: EPERM" \
+		guestinfo_write_refused
 	ktap_test_result "unsafe=1 is refused, EPERM, at run time and at load" \
 		unsafe_refused
 	ktap_test_result "hcall says the kernel is locked down" hcall_says_lockdown
@@ -339,6 +396,8 @@ if [ -n "$loaded" ]; then
 else
 	for t in "info (0400) reads" "vmware/version (0400) answers GETVERSION" \
 		"call, kvm/call and rpc (0600) cannot be opened: EPERM" \
+		"guestinfo files (0400) open for reading: EOPNOTSUPP from QEMU" \
+		"guestinfo files cannot be opened for writing: EPERM" \
 		"unsafe=1 is refused, EPERM, at run time and at load" \
 		"hcall says the kernel is locked down" \
 		"the consumer loads, calls through both APIs, pins the module" \

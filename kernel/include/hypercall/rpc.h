@@ -14,7 +14,11 @@
 
 #include <linux/types.h>
 
-/* Largest reply the host may send (GUESTMSG_MAX_IN_SIZE), and command. */
+/*
+ * Largest reply the module takes, and command: GUESTMSG_MAX_IN_SIZE, the
+ * host's limit on what the guest sends.  VMware says the host may reply
+ * with up to about 1 MB; a longer reply than this fails with -EMSGSIZE.
+ */
 #define HC_RPC_MAX_REPLY	65536
 #define HC_RPC_MAX_CMD		65536
 

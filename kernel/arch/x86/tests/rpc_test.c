@@ -10,18 +10,30 @@
  * The guest side under test is the production code, over the module's real
  * transport selection and instructions.  Where a real hypervisor executes
  * vmcall and vmmcall (the nested KVM guest), the suite skips.
+ *
+ * The guestinfo files (kernel/guestinfo.c) are tested over the same fake
+ * host, through their real debugfs open, read, lseek and release.
  */
 
 #include <kunit/test.h>
 #include <linux/completion.h>
+#include <linux/ctype.h>
+#include <linux/debugfs.h>
 #include <linux/delay.h>
+#include <linux/file.h>
+#include <linux/fs.h>
 #include <linux/kthread.h>
 #include <linux/ktime.h>
+#include <linux/mman.h>
+#include <linux/namei.h>
+#include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/uaccess.h>
 #include <hypercall/rpc.h>
 #include <hypercall/vmware.h>
 
+#include "guestinfo.h"
 #include "internal.h"
 #include "fake_hv.h"
 
@@ -663,3 +675,463 @@ static struct kunit_suite rpc_test_suite = {
 };
 
 kunit_test_suite(rpc_test_suite);
+
+/*
+ * guestinfo (kernel/guestinfo.c) over the same fake host.  The limit: a
+ * reply of 64 KiB, GUESTMSG_MAX_IN_SIZE as the module takes it, less the
+ * two bytes of "1 ".
+ */
+#define GI_VALUE_MAX	(64 * 1024 - 2)
+#define GI_DIR		"/sys/kernel/debug/hypercall/vmware/guestinfo/"
+#define GI_NOVAL	"0 No value found"	/* cloud-init's NOVAL, prefixed */
+
+KUNIT_DEFINE_ACTION_WRAPPER(gi_kvfree, kvfree, const void *);
+
+/* The host will reply @prefix ("1 " or "0 ") and @len bytes of @value. */
+static struct fake_rpc_host *gi_setup(struct kunit *test, const char *prefix,
+				      const void *value, size_t len)
+{
+	struct fake_rpc_host *h;
+	char *reply;
+
+	reply = kunit_kmalloc(test, len + 2, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, reply);
+	memcpy(reply, prefix, 2);
+	memcpy(reply + 2, value, len);
+	h = rpc_setup(test, NULL);
+	h->reply = reply;
+	h->reply_len = len + 2;
+	return h;
+}
+
+/* hc_guestinfo_get(), the value freed when the test ends. */
+static struct hc_guestinfo_value *gi_get(struct kunit *test, const char *key)
+{
+	struct hc_guestinfo_value *v = hc_guestinfo_get(key);
+
+	if (!IS_ERR(v))
+		KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, gi_kvfree, v),
+				0);
+	return v;
+}
+
+/* @n bytes that take every value, NUL and the high ones included */
+static char *gi_pattern(struct kunit *test, size_t n)
+{
+	char *p = kunit_kmalloc(test, n, GFP_KERNEL);
+	size_t i;
+
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	for (i = 0; i < n; i++)
+		p[i] = i * 31 + 7;
+	return p;
+}
+
+static void guestinfo_value(struct kunit *test)
+{
+	struct fake_rpc_host *h = rpc_setup(test, "1 a value");
+	struct hc_guestinfo_value *v = gi_get(test, "metadata");
+
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(v), "error %ld", PTR_ERR(v));
+	KUNIT_EXPECT_EQ(test, v->len, 7);
+	KUNIT_EXPECT_MEMEQ(test, v->data, "a value", 8);	/* and a NUL */
+	expect_clean_exchange(test, h, "info-get guestinfo.metadata");
+}
+
+/* What the host says for a variable it does not have: ENODATA */
+static void guestinfo_missing_key_is_enodata(struct kunit *test)
+{
+	struct fake_rpc_host *h = rpc_setup(test, GI_NOVAL);
+
+	KUNIT_EXPECT_EQ(test, PTR_ERR(gi_get(test, "userdata")), -ENODATA);
+	expect_clean_exchange(test, h, "info-get guestinfo.userdata");
+}
+
+/* Any other refusal is not "no such key" */
+static void guestinfo_other_refusal_is_eremoteio(struct kunit *test)
+{
+	struct fake_rpc_host *h = rpc_setup(test, GI_NOVAL ".");
+
+	KUNIT_EXPECT_EQ(test, PTR_ERR(gi_get(test, "userdata")), -EREMOTEIO);
+	expect_clean_exchange(test, h, "info-get guestinfo.userdata");
+}
+
+static void guestinfo_empty_value(struct kunit *test)
+{
+	struct fake_rpc_host *h = rpc_setup(test, "1 ");
+	struct hc_guestinfo_value *v = gi_get(test, "vendordata");
+
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(v), "error %ld", PTR_ERR(v));
+	KUNIT_EXPECT_EQ(test, v->len, 0);
+	KUNIT_EXPECT_EQ(test, v->data[0], '\0');
+	expect_clean_exchange(test, h, "info-get guestinfo.vendordata");
+}
+
+/* NUL, high bytes, newlines: the value comes back byte for byte */
+static void guestinfo_binary_value(struct kunit *test)
+{
+	static const char value[] = "a\0b\xff\x80\n\r\x01 z";
+	const size_t n = sizeof(value) - 1;
+	struct fake_rpc_host *h = gi_setup(test, "1 ", value, n);
+	struct hc_guestinfo_value *v = gi_get(test, "ovfenv");
+
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(v), "error %ld", PTR_ERR(v));
+	KUNIT_EXPECT_EQ(test, v->len, n);
+	KUNIT_EXPECT_MEMEQ(test, v->data, value, n + 1);
+	expect_clean_exchange(test, h, "info-get guestinfo.ovfenv");
+}
+
+/*
+ * The largest value, in one high-bandwidth transfer (64 KiB in words is
+ * rpc_reply_64k's)
+ */
+static void guestinfo_value_at_limit(struct kunit *test)
+{
+	char *value = gi_pattern(test, GI_VALUE_MAX);
+	struct fake_rpc_host *h = gi_setup(test, "1 ", value, GI_VALUE_MAX);
+	struct hc_guestinfo_value *v;
+
+	h->hb = true;
+	v = gi_get(test, "ignition.config.data");
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(v), "error %ld", PTR_ERR(v));
+	KUNIT_EXPECT_EQ(test, v->len, GI_VALUE_MAX);
+	KUNIT_EXPECT_EQ(test, memcmp(v->data, value, GI_VALUE_MAX), 0);
+	KUNIT_EXPECT_EQ(test, h->hb_recvs, 1);
+	expect_clean_exchange(test, h, "info-get guestinfo.ignition.config.data");
+}
+
+/* One byte more: EMSGSIZE, and the reply is not even fetched */
+static void guestinfo_value_past_limit_is_emsgsize(struct kunit *test)
+{
+	char *value = gi_pattern(test, GI_VALUE_MAX + 1);
+	struct fake_rpc_host *h = gi_setup(test, "1 ", value, GI_VALUE_MAX + 1);
+
+	KUNIT_EXPECT_EQ(test, PTR_ERR(gi_get(test, "ignition.config.data")),
+			-EMSGSIZE);
+	KUNIT_EXPECT_EQ(test, h->payload_recvs, 0);
+	KUNIT_EXPECT_EQ(test, h->opens, 1);
+	KUNIT_EXPECT_EQ(test, h->closes, 1);
+	KUNIT_EXPECT_EQ(test, h->bad, 0);
+}
+
+static void guestinfo_no_guestrpc_is_eopnotsupp(struct kunit *test)
+{
+	struct fake_rpc_host *h = rpc_setup(test, "1 bar");
+
+	h->no_rpc = true;
+	KUNIT_EXPECT_EQ(test, PTR_ERR(gi_get(test, "metadata")), -EOPNOTSUPP);
+	KUNIT_EXPECT_EQ(test, h->hv->calls, 2);	/* with cookies, without */
+}
+
+static void guestinfo_no_backdoor_is_enodev(struct kunit *test)
+{
+	struct fake_rpc_host *h = rpc_setup(test, "1 bar");
+
+	hc_vmware_select(HC_MODE_NONE, false);
+	KUNIT_EXPECT_EQ(test, PTR_ERR(gi_get(test, "metadata")), -ENODEV);
+	KUNIT_EXPECT_EQ(test, h->opens, 0);
+}
+
+/*
+ * The files, through the VFS: filp_open() of the debugfs path runs the
+ * module's open behind debugfs's proxy, reads go through the proxy's read
+ * into a user buffer (kunit_vm_mmap()), the last fput runs the release.
+ * The module was loaded with the default keys, "metadata" among them.
+ */
+static struct file *gi_open(struct kunit *test, const char *key)
+{
+	char path[128];
+	struct path p;
+
+	snprintf(path, sizeof(path), GI_DIR "%s", key);
+	if (kern_path(path, 0, &p))
+		kunit_skip(test, "no %s: no debugfs there, or other guestinfo_keys",
+			   path);
+	path_put(&p);
+	return filp_open(path, O_RDONLY, 0);
+}
+
+static char __user *gi_user_page(struct kunit *test)
+{
+	unsigned long addr = kunit_vm_mmap(test, NULL, 0, PAGE_SIZE,
+					   PROT_READ | PROT_WRITE,
+					   MAP_ANONYMOUS | MAP_PRIVATE, 0);
+
+	KUNIT_ASSERT_NE_MSG(test, addr, 0, "no user memory");
+	return (char __user *)addr;
+}
+
+/* read() of @count at *@pos into @dst, through the user page */
+static ssize_t gi_read(struct kunit *test, struct file *f, char __user *ubuf,
+		       char *dst, size_t count, loff_t *pos)
+{
+	ssize_t r = f->f_op->read(f, ubuf, count, pos);
+
+	if (r > 0)
+		KUNIT_ASSERT_EQ(test, copy_from_user(dst, ubuf, r), 0);
+	return r;
+}
+
+/* Reads of odd sizes reassemble the value; lseek moves in it. */
+static void guestinfo_file_reads_in_pieces(struct kunit *test)
+{
+	static const size_t sizes[] = { 1, 2, 3, 5, 7, 64, 1000, PAGE_SIZE };
+	const size_t n = PAGE_SIZE + 904;	/* over a page: 5000 */
+	char *value = gi_pattern(test, n), *got, __user *ubuf;
+	struct fake_rpc_host *h = gi_setup(test, "1 ", value, n);
+	size_t off = 0, i;
+	struct file *f;
+	loff_t pos = 0;
+	ssize_t r;
+
+	h->hb = true;
+	ubuf = gi_user_page(test);
+	got = kunit_kzalloc(test, n + PAGE_SIZE, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, got);
+	f = gi_open(test, "metadata");
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(f), "open: %ld", PTR_ERR(f));
+
+	for (i = 0; ; i++) {
+		r = gi_read(test, f, ubuf, got + off,
+			    sizes[i % ARRAY_SIZE(sizes)], &pos);
+		if (r <= 0)
+			break;
+		off += r;
+		KUNIT_ASSERT_LE(test, off, n);
+	}
+	KUNIT_EXPECT_EQ(test, r, 0);		/* then end of file */
+	KUNIT_EXPECT_EQ(test, off, n);
+	KUNIT_EXPECT_EQ(test, memcmp(got, value, n), 0);
+
+	KUNIT_EXPECT_EQ(test, vfs_llseek(f, 0, SEEK_END), n);
+	KUNIT_EXPECT_EQ(test, vfs_llseek(f, 4090, SEEK_SET), 4090);
+	KUNIT_EXPECT_EQ(test, gi_read(test, f, ubuf, got, 10, &f->f_pos), 10);
+	KUNIT_EXPECT_MEMEQ(test, got, value + 4090, 10);
+	KUNIT_EXPECT_EQ(test, f->f_pos, 4100);
+	KUNIT_EXPECT_EQ(test, vfs_llseek(f, n + 1, SEEK_SET), -EINVAL);
+	pos = n + 100;
+	KUNIT_EXPECT_EQ(test, gi_read(test, f, ubuf, got, 10, &pos), 0);
+
+	KUNIT_EXPECT_EQ(test, h->opens, 1);	/* one exchange for all reads */
+	expect_clean_exchange(test, h, "info-get guestinfo.metadata");
+	__fput_sync(f);
+}
+
+/* Each open takes its own snapshot; an open file keeps its own. */
+static void guestinfo_file_snapshot_per_open(struct kunit *test)
+{
+	struct fake_rpc_host *h = rpc_setup(test, "1 first");
+	char __user *ubuf = gi_user_page(test);
+	struct file *f1, *f2;
+	char got[16] = "";
+	loff_t pos = 0;
+
+	f1 = gi_open(test, "metadata");
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(f1), "open: %ld", PTR_ERR(f1));
+	h->reply = "1 second";
+	h->reply_len = 8;
+	f2 = gi_open(test, "metadata");
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(f2), "open: %ld", PTR_ERR(f2));
+	KUNIT_EXPECT_EQ(test, gi_read(test, f1, ubuf, got, sizeof(got), &pos), 5);
+	KUNIT_EXPECT_MEMEQ(test, got, "first", 5);
+	pos = 0;
+	KUNIT_EXPECT_EQ(test, gi_read(test, f2, ubuf, got, sizeof(got), &pos), 6);
+	KUNIT_EXPECT_MEMEQ(test, got, "second", 6);
+	KUNIT_EXPECT_EQ(test, h->opens, 2);
+	__fput_sync(f2);
+	__fput_sync(f1);
+}
+
+/*
+ * An open file holds a reference on the module (.owner), which is what
+ * makes delete_module() refuse with EAGAIN; a failed open holds none.
+ */
+static void guestinfo_file_pins_the_module(struct kunit *test)
+{
+	struct fake_rpc_host *h = rpc_setup(test, "1 x");
+	struct module *owner;
+	int open_ref, ref;
+	struct file *f;
+
+	f = gi_open(test, "metadata");
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(f), "open: %ld", PTR_ERR(f));
+	owner = debugfs_real_fops(f)->owner;
+	KUNIT_ASSERT_NOT_NULL(test, owner);
+	KUNIT_EXPECT_STREQ(test, module_name(owner), "hypercall");
+	open_ref = module_refcount(owner);
+	__fput_sync(f);
+	ref = module_refcount(owner);
+	KUNIT_EXPECT_EQ(test, ref, open_ref - 1);
+
+	h->reply = GI_NOVAL;
+	h->reply_len = strlen(GI_NOVAL);
+	KUNIT_EXPECT_EQ(test, PTR_ERR(gi_open(test, "metadata")), -ENODATA);
+	KUNIT_EXPECT_EQ(test, module_refcount(owner), ref);
+	h->no_rpc = true;
+	KUNIT_EXPECT_EQ(test, PTR_ERR(gi_open(test, "metadata")), -EOPNOTSUPP);
+	KUNIT_EXPECT_EQ(test, module_refcount(owner), ref);
+}
+
+static struct kunit_case guestinfo_test_cases[] = {
+	KUNIT_CASE(guestinfo_value),
+	KUNIT_CASE(guestinfo_missing_key_is_enodata),
+	KUNIT_CASE(guestinfo_other_refusal_is_eremoteio),
+	KUNIT_CASE(guestinfo_empty_value),
+	KUNIT_CASE(guestinfo_binary_value),
+	KUNIT_CASE(guestinfo_value_at_limit),
+	KUNIT_CASE(guestinfo_value_past_limit_is_emsgsize),
+	KUNIT_CASE(guestinfo_no_guestrpc_is_eopnotsupp),
+	KUNIT_CASE(guestinfo_no_backdoor_is_enodev),
+	KUNIT_CASE(guestinfo_file_reads_in_pieces),
+	KUNIT_CASE(guestinfo_file_snapshot_per_open),
+	KUNIT_CASE(guestinfo_file_pins_the_module),
+	{}
+};
+
+static struct kunit_suite guestinfo_test_suite = {
+	.name = "hypercall_guestinfo_fake_host",
+	.suite_init = fake_hv_register,
+	.suite_exit = rpc_suite_exit,
+	.test_cases = guestinfo_test_cases,
+};
+
+kunit_test_suite(guestinfo_test_suite);
+
+/*
+ * The rules for guestinfo_keys (Documentation/debugfs.rst): no host, no
+ * module state, just the check.  NULL: the list is accepted.
+ */
+struct gi_keys_case {
+	const char *list;
+	const char *why;
+};
+
+static const struct gi_keys_case gi_keys_cases[] = {
+	{ "", NULL },
+	{ "metadata", NULL },
+	{ "a,b,c", NULL },
+	{ "afterburn.initrd.network-kargs", NULL },
+	{ "A-Z_a~z!#:@", NULL },
+	{ ".hidden", NULL },
+	{ "ab,a,b", NULL },
+	{ "a,A", NULL },
+	{ ",", "empty name" },
+	{ "a,", "empty name" },
+	{ ",a", "empty name" },
+	{ "a,,b", "empty name" },
+	{ "a/b", "'/' in a name" },
+	{ "a b", "blank, control or non-ASCII character in a name" },
+	{ "a\tb", "blank, control or non-ASCII character in a name" },
+	{ "a\nb", "blank, control or non-ASCII character in a name" },
+	{ "\x7f", "blank, control or non-ASCII character in a name" },
+	{ "caf\xc3\xa9", "blank, control or non-ASCII character in a name" },
+	{ ".", "'.' as a name" },
+	{ "..", "'..' in a name" },
+	{ "a..", "'..' in a name" },
+	{ "...", "'..' in a name" },
+	{ "a,b,a", "name given twice" },
+};
+
+static void gi_keys_case_desc(const struct gi_keys_case *c, char *desc)
+{
+	size_t i;
+
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s_%s", c->why ? "refused" : "ok",
+		 *c->list ? c->list : "(empty)");
+	for (i = 0; desc[i]; i++)
+		if (!isalnum(desc[i]) && !strchr("._-()", desc[i]))
+			desc[i] = '_';
+}
+
+KUNIT_ARRAY_PARAM(gi_keys, gi_keys_cases, gi_keys_case_desc);
+
+static void guestinfo_key_rules(struct kunit *test)
+{
+	const struct gi_keys_case *c = test->param_value;
+	struct hc_guestinfo_bad bad = {};
+
+	KUNIT_EXPECT_EQ(test, hc_guestinfo_check_keys(c->list, &bad),
+			c->why ? -EINVAL : 0);
+	if (c->why)
+		KUNIT_EXPECT_STREQ(test, bad.why, c->why);
+}
+
+/* The message names the name at fault, within the list */
+static void guestinfo_key_fault_is_located(struct kunit *test)
+{
+	static const char list[] = "ok,a/b,c";
+	struct hc_guestinfo_bad bad = {};
+
+	KUNIT_ASSERT_EQ(test, hc_guestinfo_check_keys(list, &bad), -EINVAL);
+	KUNIT_EXPECT_PTR_EQ(test, bad.name, list + 3);
+	KUNIT_EXPECT_EQ(test, bad.len, 3);
+}
+
+/* 255 characters a name and 1024 a list; one more is refused */
+static void guestinfo_key_lengths(struct kunit *test)
+{
+	char *buf = kunit_kzalloc(test, 1100, GFP_KERNEL);
+	struct hc_guestinfo_bad bad = {};
+	size_t n, pos = 0;
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	memset(buf, 'k', 255);
+	KUNIT_EXPECT_EQ(test, hc_guestinfo_check_keys(buf, &bad), 0);
+	buf[255] = 'k';
+	KUNIT_EXPECT_EQ(test, hc_guestinfo_check_keys(buf, &bad), -EINVAL);
+	KUNIT_EXPECT_STREQ(test, bad.why, "name longer than 255 characters");
+
+	/* "k000,k001,...,k204": 205 names of 4, 1024 characters */
+	for (n = 0; n < 205; n++)
+		pos += sprintf(buf + pos, "%sk%03zu", n ? "," : "", n);
+	KUNIT_ASSERT_EQ(test, strlen(buf), 1024);
+	KUNIT_EXPECT_EQ(test, hc_guestinfo_check_keys(buf, &bad), 0);
+	strcat(buf, "x");
+	KUNIT_EXPECT_EQ(test, hc_guestinfo_check_keys(buf, &bad), -EINVAL);
+	KUNIT_EXPECT_STREQ(test, bad.why, "list longer than 1024 characters");
+}
+
+/*
+ * The default list is exactly the keys the configuring programs read, in
+ * their sources (Documentation/debugfs.rst names the lines), and passes
+ * the module's own rules.
+ */
+static void guestinfo_default_keys(struct kunit *test)
+{
+	static const char *const want[] = {
+		"metadata", "metadata.encoding",	/* cloud-init, Afterburn */
+		"userdata", "userdata.encoding",	/* cloud-init */
+		"vendordata", "vendordata.encoding",	/* cloud-init */
+		"ovfenv", "ignition.config.data",	/* Ignition */
+		"ignition.config.data.encoding",	/* Ignition */
+		"afterburn.initrd.network-kargs",	/* Afterburn */
+	};
+	const char *p = HC_GUESTINFO_DEFAULT_KEYS;
+	struct hc_guestinfo_bad bad = {};
+	size_t i, len;
+
+	KUNIT_EXPECT_EQ(test, hc_guestinfo_check_keys(p, &bad), 0);
+	for (i = 0; i < ARRAY_SIZE(want); i++) {
+		len = strchrnul(p, ',') - p;
+		KUNIT_EXPECT_EQ(test, len, strlen(want[i]));
+		KUNIT_EXPECT_EQ_MSG(test, strncmp(p, want[i], len), 0,
+				    "key %zu: want %s", i, want[i]);
+		p += len + (p[len] == ',');
+	}
+	KUNIT_EXPECT_STREQ(test, p, "");	/* and no more */
+}
+
+static struct kunit_case guestinfo_keys_test_cases[] = {
+	KUNIT_CASE_PARAM(guestinfo_key_rules, gi_keys_gen_params),
+	KUNIT_CASE(guestinfo_key_fault_is_located),
+	KUNIT_CASE(guestinfo_key_lengths),
+	KUNIT_CASE(guestinfo_default_keys),
+	{}
+};
+
+static struct kunit_suite guestinfo_keys_test_suite = {
+	.name = "hypercall_guestinfo_keys",
+	.test_cases = guestinfo_keys_test_cases,
+};
+
+kunit_test_suite(guestinfo_keys_test_suite);
