@@ -25,7 +25,6 @@
 #include <linux/uaccess.h>
 
 #include "internal.h"
-#include "parse.h"
 
 static struct dentry *hc_debugfs_root;
 
@@ -127,34 +126,41 @@ void hc_debugfs_create_call(const char *name, struct dentry *parent,
 	debugfs_create_file(name, 0600, parent, run, &hc_call_fops);
 }
 
+/*
+ * Generic lines first, each ABI the architecture has in the same order;
+ * the architecture's own lines between the parameters and the counters.
+ */
 static int hc_info_show(struct seq_file *m, void *unused)
 {
 	const struct hc_detect *det = &hc_state.det;
+	int abi;
 
 	if (det->hv == HC_HV_OTHER)
 		seq_printf(m, "hypervisor: other:%s\n", det->sig);
 	else
 		seq_printf(m, "hypervisor: %s\n", hc_hv_name(det->hv));
-	seq_printf(m, "detected_by: %s\n", hc_how_name(det->how));
-	seq_printf(m, "vmware_mode: %s\n", hc_mode_name(det->vmware));
-	seq_printf(m, "kvm_mode: %s\n", hc_mode_name(det->kvm));
-	seq_printf(m, "vmware_hb: %s\n", det->vmware_hb ? "yes" : "no");
-	seq_printf(m, "vmware_mode_param: %s\n", hc_mode_name(det->vmware_param));
-	seq_printf(m, "kvm_mode_param: %s\n", hc_mode_name(det->kvm_param));
-	seq_printf(m, "cpuid_signature: %s\n", det->sig[0] ? det->sig : "-");
-	seq_printf(m, "kernel_hypervisor: %s\n",
-		   hc_kernel_hv_name(hc_state.kernel_hv));
-	seq_printf(m, "vendor: %s\n", hc_vendor_name(hc_state.vendor));
-	seq_printf(m, "tdx_guest: %s\n", hc_state.tdx_guest ? "yes" : "no");
-	seq_printf(m, "mem_encrypt: %s\n", hc_state.mem_encrypt ? "yes" : "no");
-	seq_printf(m, "backdoor_probe: %s\n",
-		   !det->probed ? "not-run" : det->probe_ok ? "ok" : "no-answer");
-	seq_printf(m, "vmware_faults: %ld\n",
-		   atomic_long_read(&hc_state.faults[HC_ABI_VMWARE]));
-	seq_printf(m, "vmware_buffer_faults: %ld\n",
-		   atomic_long_read(&hc_state.vmware_buffer_faults));
-	seq_printf(m, "kvm_faults: %ld\n",
-		   atomic_long_read(&hc_state.faults[HC_ABI_KVM]));
+	seq_printf(m, "detected_by: %s\n", det->how);
+	for (abi = 0; abi < HC_ABI_NR; abi++)
+		if (det->abis & BIT(abi))
+			seq_printf(m, "%s_mode: %s\n", hc_abi_name(abi),
+				   hc_mode_name(det->mode[abi]));
+	if (det->abis & BIT(HC_ABI_VMWARE))
+		seq_printf(m, "vmware_hb: %s\n",
+			   det->hb[HC_ABI_VMWARE] ? "yes" : "no");
+	for (abi = 0; abi < HC_ABI_NR; abi++)
+		if (det->abis & BIT(abi))
+			seq_printf(m, "%s_mode_param: %s\n", hc_abi_name(abi),
+				   hc_mode_name(det->param[abi]));
+	hc_arch_info_show(m);
+	for (abi = 0; abi < HC_ABI_NR; abi++) {
+		if (!(det->abis & BIT(abi)))
+			continue;
+		seq_printf(m, "%s_faults: %ld\n", hc_abi_name(abi),
+			   atomic_long_read(&hc_state.faults[abi]));
+		if (abi == HC_ABI_VMWARE)
+			seq_printf(m, "vmware_buffer_faults: %ld\n",
+				   atomic_long_read(&hc_state.vmware_buffer_faults));
+	}
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(hc_info);
@@ -163,7 +169,8 @@ void hc_debugfs_init(void)
 {
 	hc_debugfs_root = debugfs_create_dir(KBUILD_MODNAME, NULL);
 	debugfs_create_file("info", 0400, hc_debugfs_root, NULL, &hc_info_fops);
-	hc_vmware_debugfs_init(hc_debugfs_root);
+	if (hc_state.det.abis & BIT(HC_ABI_VMWARE))
+		hc_vmware_debugfs_init(hc_debugfs_root);
 	hc_kvm_debugfs_init(hc_debugfs_root);
 }
 

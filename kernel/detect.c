@@ -1,34 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Hypervisor detection, as a pure function of its inputs (see detect.h).
+ * The architecture has already said what its machine can do (its
+ * detect.c); the rules here are every architecture's:
  *
- * Order:
- *  1. Parameters: vmware_mode= and kvm_mode= must name a mode this machine
- *     can use at all (tdx only in a TDX guest of a kernel that has the TDX
- *     helpers), or the load fails.
- *  2. With the CPUID hypervisor bit set, the signature at 0x40000000 names
- *     the hypervisor.  KVM may also sit behind another signature (Hyper-V
- *     or Xen emulation, with KVM's at 0x40000100): that counts as KVM only
- *     if the kernel itself chose KVM, because while a guest uses KVM's
- *     Hyper-V or Xen emulation, KVM hands every vmcall to that emulation.
- *  3. With the bit clear, a DMI serial containing "VMware" confirmed by a
- *     backdoor GETVERSION probe makes it VMware, as in the kernel's
- *     vmware_platform().  Nothing else is probed on a machine that does not
- *     say it is virtual.
- *  4. VMware transport: TDX in a TDX guest; else CPUID 0x40000010 ECX picks
- *     vmcall or vmmcall (both set: the CPU vendor's instruction); else the
- *     I/O port.  Under another hypervisor the I/O port is used when the
- *     probe answers (QEMU's vmport, with or without KVM), unless port I/O
- *     cannot be trapped safely there (encrypted guest state, Xen PV,
- *     Jailhouse).  With encrypted register state (SEV-ES, SNP, TDX) the
- *     host sees only what the kernel's own VMware support hands it, which
- *     exists only when the kernel runs as a VMware guest: tdx in a TDX
- *     guest, vmmcall under SEV-ES and SNP; anything else is no backdoor,
- *     and forcing it fails the load.
- *  5. KVM transport: TDX in a TDX guest, vmmcall on AMD and Hygon, vmcall
- *     on everything else.
- *  6. A mode forced on a machine where nothing was detected names the
+ *  1. Parameters: each <abi>_mode= must name "auto", "none" or one of the
+ *     ABI's transports, and a forced transport must be one the machine can
+ *     run (the architecture says why not), or the load fails.
+ *  2. The hypervisor is the one the platform names.  Where the platform
+ *     names none but firmware names VMware, the backdoor probe decides.
+ *     Nothing is probed on a machine that names no hypervisor at all.
+ *  3. Each ABI's transport: the forced one; else, under the ABI's own
+ *     hypervisor, the one that hypervisor offers; else, under another
+ *     hypervisor, the ABI's foreign transport if the probe answers (the
+ *     VMware backdoor of QEMU's vmport, with or without KVM); else none.
+ *  4. A transport forced on a machine where nothing was detected names the
  *     hypervisor after the forced ABI, "detected by param".
+ *  5. High bandwidth where the architecture says the transport carries it.
  */
 
 #include <linux/errno.h>
@@ -38,17 +26,14 @@
 #include "internal.h"
 
 static const char *const mode_names[HC_MODE_NR] = {
-	[HC_MODE_NONE]		= "none",
-	[HC_MODE_IOPORT]	= "ioport",
-	[HC_MODE_VMCALL]	= "vmcall",
-	[HC_MODE_VMMCALL]	= "vmmcall",
-	[HC_MODE_TDX]		= "tdx",
-	[HC_MODE_AUTO]		= "auto",
+	[HC_MODE_NONE]	= "none",
+	[HC_MODE_AUTO]	= "auto",
+	HC_ARCH_MODE_NAMES
 };
 
 const char *hc_mode_name(enum hc_mode mode)
 {
-	return mode < HC_MODE_NR ? mode_names[mode] : "?";
+	return mode < HC_MODE_NR && mode_names[mode] ? mode_names[mode] : "?";
 }
 HC_EXPORT_FOR_KUNIT(hc_mode_name);
 
@@ -67,61 +52,36 @@ const char *hc_hv_name(enum hc_hv hv)
 }
 HC_EXPORT_FOR_KUNIT(hc_hv_name);
 
-const char *hc_how_name(enum hc_how how)
+/* The ABI's name, as in its <abi>_mode parameter and its info lines. */
+const char *hc_abi_name(enum hc_abi abi)
 {
-	switch (how) {
-	case HC_BY_CPUID:
-		return "cpuid";
-	case HC_BY_DMI:
-		return "dmi";
-	case HC_BY_PARAM:
-		return "param";
+	switch (abi) {
+	case HC_ABI_VMWARE:
+		return "vmware";
+	case HC_ABI_KVM:
+		return "kvm";
 	default:
-		return "none";
+		return "?";
 	}
 }
-HC_EXPORT_FOR_KUNIT(hc_how_name);
+HC_EXPORT_FOR_KUNIT(hc_abi_name);
 
-const char *hc_kernel_hv_name(enum hc_kernel_hv khv)
+/* The hypervisor that is an ABI's own. */
+static enum hc_hv hc_abi_hv(enum hc_abi abi)
 {
-	static const char *const names[] = {
-		[HC_KHV_NATIVE]		= "none",
-		[HC_KHV_VMWARE]		= "vmware",
-		[HC_KHV_HYPERV]		= "hyperv",
-		[HC_KHV_XEN_PV]		= "xen-pv",
-		[HC_KHV_XEN_HVM]	= "xen-hvm",
-		[HC_KHV_KVM]		= "kvm",
-		[HC_KHV_JAILHOUSE]	= "jailhouse",
-		[HC_KHV_ACRN]		= "acrn",
-		[HC_KHV_OTHER]		= "other",
-	};
-
-	return khv < ARRAY_SIZE(names) ? names[khv] : "other";
-}
-
-const char *hc_vendor_name(enum hc_vendor vendor)
-{
-	static const char *const names[] = {
-		[HC_VENDOR_OTHER]	= "other",
-		[HC_VENDOR_INTEL]	= "intel",
-		[HC_VENDOR_AMD]		= "amd",
-		[HC_VENDOR_HYGON]	= "hygon",
-		[HC_VENDOR_CENTAUR]	= "centaur",
-		[HC_VENDOR_ZHAOXIN]	= "zhaoxin",
-	};
-
-	return vendor < ARRAY_SIZE(names) ? names[vendor] : "other";
+	return abi == HC_ABI_VMWARE ? HC_HV_VMWARE : HC_HV_KVM;
 }
 
 /**
  * hc_parse_mode() - parse a transport name
- * @s: "auto", "none", "ioport", "vmcall", "vmmcall" or "tdx"; NULL or ""
- *     mean "auto"; one trailing newline is accepted
+ * @s: "auto", "none" or the name of a transport in @modes; NULL or "" mean
+ *     "auto"; one trailing newline is accepted
+ * @modes: BIT(mode) of the transports allowed
  * @mode: the mode
  *
  * Return: 0, or -EINVAL for anything else.
  */
-int hc_parse_mode(const char *s, enum hc_mode *mode)
+int hc_parse_mode(const char *s, u32 modes, enum hc_mode *mode)
 {
 	size_t len;
 	int i;
@@ -133,8 +93,10 @@ int hc_parse_mode(const char *s, enum hc_mode *mode)
 	len = strlen(s);
 	if (s[len - 1] == '\n')
 		len--;
+	modes |= BIT(HC_MODE_NONE) | BIT(HC_MODE_AUTO);
 	for (i = 0; i < HC_MODE_NR; i++) {
-		if (strlen(mode_names[i]) == len &&
+		if ((modes & BIT(i)) && mode_names[i] &&
+		    strlen(mode_names[i]) == len &&
 		    !strncmp(s, mode_names[i], len)) {
 			*mode = i;
 			return 0;
@@ -144,38 +106,21 @@ int hc_parse_mode(const char *s, enum hc_mode *mode)
 }
 HC_EXPORT_FOR_KUNIT(hc_parse_mode);
 
-static bool hc_vendor_vmmcall(enum hc_vendor vendor)
+/* "invalid kvm_mode (expected auto, none, vmcall, vmmcall or tdx)" */
+static void hc_why_invalid(struct hc_detect *out, enum hc_abi abi, u32 modes)
 {
-	return vendor == HC_VENDOR_AMD || vendor == HC_VENDOR_HYGON;
-}
+	size_t n = sizeof(out->why), pos;
+	int i, left = hweight32(modes);
 
-/*
- * Does @mode reach the host with the registers of the backdoor?  With
- * encrypted register state the host sees only what the kernel hands it:
- * in a TDX guest vmware_tdx_hypercall() (Linux 6.11+), which serves only a
- * kernel that runs as a VMware guest; under SEV-ES and SNP the #VC handler,
- * which passes RBX, RCX, RDX, RSI, RDI and RBP to the host and back only
- * for vmmcall, and only through the hooks of x86_hyper_vmware (installed
- * when the kernel detected VMware, not with nopv).  Port I/O there carries
- * RAX alone, and vmcall raises #UD.
- */
-static bool hc_vmware_reaches_host(const struct hc_detect_input *in,
-				   enum hc_mode mode)
-{
-	if (mode == HC_MODE_NONE || (!in->tdx_guest && !in->state_encrypt))
-		return true;
-	if (in->kernel_hv != HC_KHV_VMWARE)
-		return false;
-	return mode == (in->tdx_guest ? HC_MODE_TDX : HC_MODE_VMMCALL);
-}
-
-/* Can an unknown hypervisor be asked for the backdoor on its I/O port? */
-static bool hc_port_probe_allowed(const struct hc_detect_input *in)
-{
-	if (in->tdx_guest || in->state_encrypt)
-		return false;
-	return in->kernel_hv != HC_KHV_XEN_PV &&
-	       in->kernel_hv != HC_KHV_JAILHOUSE;
+	pos = scnprintf(out->why, n, "invalid %s_mode (expected auto, none",
+			hc_abi_name(abi));
+	for (i = HC_MODE_AUTO + 1; i < HC_MODE_NR; i++) {
+		if (!(modes & BIT(i)))
+			continue;
+		pos += scnprintf(out->why + pos, n - pos, "%s%s",
+				 --left ? ", " : " or ", mode_names[i]);
+	}
+	scnprintf(out->why + pos, n - pos, ")");
 }
 
 static bool hc_run_probe(const struct hc_detect_input *in,
@@ -188,43 +133,18 @@ static bool hc_run_probe(const struct hc_detect_input *in,
 	return out->probe_ok;
 }
 
-static enum hc_mode hc_vmware_auto(const struct hc_detect_input *in,
-				   struct hc_detect *out)
+static enum hc_mode hc_auto(const struct hc_detect_input *in,
+			    struct hc_detect *out, enum hc_abi abi)
 {
-	u32 ecx = in->vmw_ecx & (HC_VMW_FEATURE_VMCALL | HC_VMW_FEATURE_VMMCALL);
+	const struct hc_abi_facts *f = &in->abi[abi];
 
-	switch (out->hv) {
-	case HC_HV_VMWARE:
-		if (out->how == HC_BY_DMI)
-			return HC_MODE_IOPORT;	/* the probe just used it */
-		if (in->tdx_guest)
-			return in->vmware_tdx ? HC_MODE_TDX : HC_MODE_NONE;
-		if (ecx == HC_VMW_FEATURE_VMCALL)
-			return HC_MODE_VMCALL;
-		if (ecx == HC_VMW_FEATURE_VMMCALL)
-			return HC_MODE_VMMCALL;
-		if (ecx)
-			return hc_vendor_vmmcall(in->vendor) ? HC_MODE_VMMCALL :
-							       HC_MODE_VMCALL;
-		return HC_MODE_IOPORT;
-	case HC_HV_KVM:
-	case HC_HV_OTHER:
-		if (hc_port_probe_allowed(in) && hc_run_probe(in, out))
-			return HC_MODE_IOPORT;
+	if (out->hv == HC_HV_NONE)
 		return HC_MODE_NONE;
-	default:
-		return HC_MODE_NONE;
-	}
-}
-
-static enum hc_mode hc_kvm_auto(const struct hc_detect_input *in,
-				const struct hc_detect *out)
-{
-	if (out->hv != HC_HV_KVM)
-		return HC_MODE_NONE;
-	if (in->tdx_guest)
-		return in->kvm_tdx ? HC_MODE_TDX : HC_MODE_NONE;
-	return hc_vendor_vmmcall(in->vendor) ? HC_MODE_VMMCALL : HC_MODE_VMCALL;
+	if (out->hv == hc_abi_hv(abi))
+		return f->native;
+	if (f->foreign != HC_MODE_NONE && hc_run_probe(in, out))
+		return f->foreign;
+	return HC_MODE_NONE;
 }
 
 static void hc_copy_sig(char *dst, const char *sig)
@@ -240,92 +160,71 @@ static void hc_copy_sig(char *dst, const char *sig)
 /**
  * hc_detect() - decide the hypervisor and the transports
  * @in: what the machine reports
- * @out: the decision
- * @why: on error, a message naming the bad parameter
+ * @out: the decision; on error, @out->why names the bad parameter
  *
  * Return: 0, or -EINVAL when a parameter is invalid or names a transport
- * that cannot work here (@why says which).
+ * that cannot work here.
  */
-int hc_detect(const struct hc_detect_input *in, struct hc_detect *out,
-	      const char **why)
+int hc_detect(const struct hc_detect_input *in, struct hc_detect *out)
 {
-	/* a forced vmware_mode that cannot reach the host: see above */
-	static const char *const why_encrypted[] = {
-		"vmware_mode: the kernel does not run as a VMware guest (nopv?), and with encrypted guest state only its VMware support reaches the host",
-		"vmware_mode: with encrypted guest state only tdx (TDX) or vmmcall (SEV-ES, SNP) reach the host",
-	};
+	const struct hc_abi_facts *f;
+	enum hc_mode m;
+	int abi;
 
 	memset(out, 0, sizeof(*out));
-	*why = NULL;
+	out->how = "none";
 
-	if (hc_parse_mode(in->vmware_param, &out->vmware_param)) {
-		*why = "invalid vmware_mode (expected auto, none, ioport, vmcall, vmmcall or tdx)";
-		return -EINVAL;
+	for (abi = 0; abi < HC_ABI_NR; abi++) {
+		f = &in->abi[abi];
+		out->param[abi] = HC_MODE_AUTO;
+		if (!f->modes)
+			continue;
+		out->abis |= BIT(abi);
+		if (hc_parse_mode(in->param[abi], f->modes, &out->param[abi])) {
+			hc_why_invalid(out, abi, f->modes);
+			return -EINVAL;
+		}
 	}
-	if (hc_parse_mode(in->kvm_param, &out->kvm_param) ||
-	    out->kvm_param == HC_MODE_IOPORT) {
-		*why = "invalid kvm_mode (expected auto, none, vmcall, vmmcall or tdx)";
-		return -EINVAL;
-	}
-	if (out->vmware_param == HC_MODE_TDX &&
-	    !(in->tdx_guest && in->vmware_tdx)) {
-		*why = in->vmware_tdx ? "vmware_mode=tdx: not a TDX guest" :
-			"vmware_mode=tdx: this kernel has no VMware TDX hypercall support";
-		return -EINVAL;
-	}
-	if (out->vmware_param != HC_MODE_AUTO &&
-	    !hc_vmware_reaches_host(in, out->vmware_param)) {
-		*why = why_encrypted[in->kernel_hv == HC_KHV_VMWARE];
-		return -EINVAL;
-	}
-	if (out->kvm_param == HC_MODE_TDX && !(in->tdx_guest && in->kvm_tdx)) {
-		*why = in->kvm_tdx ? "kvm_mode=tdx: not a TDX guest" :
-			"kvm_mode=tdx: this kernel has no TDX KVM hypercall support";
-		return -EINVAL;
-	}
-
-	if (in->hv_bit) {
-		out->how = HC_BY_CPUID;
-		hc_copy_sig(out->sig, in->sig);
-		if (!memcmp(in->sig, "VMwareVMware", HC_SIG_LEN))
-			out->hv = HC_HV_VMWARE;
-		else if (!memcmp(in->sig, "KVMKVMKVM\0\0\0", HC_SIG_LEN) ||
-			 (in->kvm_sig && in->kernel_hv == HC_KHV_KVM))
-			out->hv = HC_HV_KVM;
-		else
-			out->hv = HC_HV_OTHER;
-	} else if (in->dmi_serial && strstr(in->dmi_serial, "VMware") &&
-		   hc_run_probe(in, out)) {
-		out->hv = HC_HV_VMWARE;
-		out->how = HC_BY_DMI;
-	}
-
-	if (out->vmware_param != HC_MODE_AUTO)
-		out->vmware = out->vmware_param;
-	else
-		out->vmware = hc_vmware_auto(in, out);
-	if (!hc_vmware_reaches_host(in, out->vmware))
-		out->vmware = HC_MODE_NONE;
-
-	if (out->kvm_param != HC_MODE_AUTO)
-		out->kvm = out->kvm_param;
-	else
-		out->kvm = hc_kvm_auto(in, out);
-
-	if (out->hv == HC_HV_NONE) {
-		if (out->vmware != HC_MODE_NONE) {
-			out->hv = HC_HV_VMWARE;
-			out->how = HC_BY_PARAM;
-		} else if (out->kvm != HC_MODE_NONE) {
-			out->hv = HC_HV_KVM;
-			out->how = HC_BY_PARAM;
+	for (abi = 0; abi < HC_ABI_NR; abi++) {
+		m = out->param[abi];
+		if (m != HC_MODE_AUTO && in->abi[abi].why[m]) {
+			scnprintf(out->why, sizeof(out->why), "%s_mode=%s: %s",
+				  hc_abi_name(abi), mode_names[m],
+				  in->abi[abi].why[m]);
+			return -EINVAL;
 		}
 	}
 
-	out->vmware_hb = !in->mem_encrypt &&
-			 (out->vmware == HC_MODE_IOPORT ||
-			  out->vmware == HC_MODE_VMCALL ||
-			  out->vmware == HC_MODE_VMMCALL);
+	if (in->hv != HC_HV_NONE) {
+		out->hv = in->hv;
+		out->how = in->how;
+		hc_copy_sig(out->sig, in->sig);
+	} else if (in->hint_how && hc_run_probe(in, out)) {
+		out->hv = HC_HV_VMWARE;
+		out->how = in->hint_how;
+	}
+
+	for (abi = 0; abi < HC_ABI_NR; abi++) {
+		f = &in->abi[abi];
+		if (!f->modes)
+			m = HC_MODE_NONE;
+		else if (out->param[abi] != HC_MODE_AUTO)
+			m = out->param[abi];
+		else
+			m = hc_auto(in, out, abi);
+		out->mode[abi] = m;
+		out->hb[abi] = !!(f->hb_modes & BIT(m));
+	}
+
+	if (out->hv == HC_HV_NONE) {
+		for (abi = 0; abi < HC_ABI_NR; abi++) {
+			if (out->mode[abi] != HC_MODE_NONE) {
+				out->hv = hc_abi_hv(abi);
+				out->how = "param";
+				break;
+			}
+		}
+	}
 	return 0;
 }
 HC_EXPORT_FOR_KUNIT(hc_detect);

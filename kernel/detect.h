@@ -2,15 +2,22 @@
 /*
  * Hypervisor detection: a pure function of what the machine reports.
  *
- * core.c gathers the inputs (CPUID, DMI, the kernel's own view) and hands
- * over a probe callback; hc_detect() decides.  Keeping the decision free of
- * hardware access lets the KUnit suite run it on fixtures for every kind of
- * machine, including ones we cannot boot here.
+ * Each architecture reads its machine (kernel/arch/<arch>/detect.c: CPUID
+ * and DMI on x86, the SYSIB on s390, ...) and states what it found in the
+ * terms below, which name no instruction and no register: which hypervisor
+ * the platform names, and for each ABI the transports the machine can run,
+ * the one its own hypervisor offers, and why a transport it cannot run is
+ * refused.  hc_detect() then decides, by the same rules on every
+ * architecture.  Keeping both steps free of hardware access lets the KUnit
+ * suites run them on fixtures for every kind of machine, including ones
+ * the test guests cannot be.
  */
 #ifndef _HYPERCALL_DETECT_H
 #define _HYPERCALL_DETECT_H
 
+#include <linux/build_bug.h>
 #include <linux/types.h>
+#include <hypercall/hypercall.h>
 
 enum hc_hv {
 	HC_HV_NONE,
@@ -19,129 +26,96 @@ enum hc_hv {
 	HC_HV_OTHER,
 };
 
-/* How the hypervisor line was decided. */
-enum hc_how {
-	HC_BY_NONE,
-	HC_BY_CPUID,
-	HC_BY_DMI,
-	HC_BY_PARAM,
-};
+/*
+ * enum hc_mode, a transport, is the architecture's (its hc_arch.h): every
+ * architecture's starts with HC_MODE_NONE (0) and HC_MODE_AUTO (1), which
+ * only ever appears as a parameter value, and ends with HC_MODE_NR; its
+ * HC_ARCH_MODE_NAMES name the others.
+ */
+#include "hc_arch.h"
 
-/* A transport; HC_MODE_AUTO only ever appears as a parameter value. */
-enum hc_mode {
-	HC_MODE_NONE,
-	HC_MODE_IOPORT,
-	HC_MODE_VMCALL,
-	HC_MODE_VMMCALL,
-	HC_MODE_TDX,
-	HC_MODE_AUTO,
-	HC_MODE_NR
-};
-
-enum hc_vendor {
-	HC_VENDOR_OTHER,
-	HC_VENDOR_INTEL,
-	HC_VENDOR_AMD,
-	HC_VENDOR_HYGON,
-	HC_VENDOR_CENTAUR,
-	HC_VENDOR_ZHAOXIN,
-};
-
-/* The kernel's x86_hyper_type, in names that do not depend on its version. */
-enum hc_kernel_hv {
-	HC_KHV_NATIVE,
-	HC_KHV_VMWARE,
-	HC_KHV_HYPERV,
-	HC_KHV_XEN_PV,
-	HC_KHV_XEN_HVM,
-	HC_KHV_KVM,
-	HC_KHV_JAILHOUSE,
-	HC_KHV_ACRN,
-	HC_KHV_OTHER,
-};
-
-/* CPUID leaf 0x40000010 ECX (VMware features) */
-#define HC_VMW_FEATURES_LEAF		0x40000010
-#define HC_VMW_FEATURE_VMMCALL		BIT(0)
-#define HC_VMW_FEATURE_VMCALL		BIT(1)
+static_assert(HC_MODE_NONE == 0 && HC_MODE_AUTO == 1 && HC_MODE_NR <= 32);
 
 #define HC_SIG_LEN	12
+#define HC_WHY_MAX	192
+
+/**
+ * struct hc_abi_facts - what one ABI can use on this machine
+ * @modes: BIT(mode) of every transport this ABI has on the architecture:
+ *         what its parameter accepts (0: no parameter, the ABI is absent)
+ * @why: for a transport of @modes that cannot run here, why not (forcing
+ *       it fails the load with that reason); NULL where it can run
+ * @native: the transport auto picks under this ABI's own hypervisor
+ * @foreign: the transport auto picks under another hypervisor, when the
+ *           probe answers (the VMware backdoor's I/O port under QEMU);
+ *           HC_MODE_NONE: none is ever tried there
+ * @hb_modes: BIT(mode) of the transports that carry high bandwidth here
+ */
+struct hc_abi_facts {
+	u32 modes;
+	const char *why[HC_MODE_NR];
+	enum hc_mode native;
+	enum hc_mode foreign;
+	u32 hb_modes;
+};
 
 /**
  * struct hc_detect_input - everything detection looks at
- * @hv_bit: CPUID.1:ECX bit 31, "running under a hypervisor"
- * @max_leaf: CPUID 0x40000000 EAX
- * @sig: CPUID 0x40000000 EBX, ECX, EDX (not NUL-terminated)
- * @vmw_ecx: CPUID 0x40000010 ECX, read only for a VMware signature
- * @kvm_sig: a KVM signature at one of the hypervisor CPUID bases
- *           (0x40000000, 0x40000100, ...)
- * @vendor: CPU vendor
- * @kernel_hv: the kernel's x86_hyper_type
- * @tdx_guest: the kernel runs as a TDX guest
- * @vmware_tdx: the kernel provides vmware_tdx_hypercall()
- * @kvm_tdx: the kernel provides tdx_kvm_hypercall()
- * @mem_encrypt: guest memory is encrypted (no high bandwidth)
- * @state_encrypt: guest register state is encrypted (SEV-ES, TDX)
- * @dmi_serial: DMI product serial number, or NULL
- * @probe: runs a backdoor GETVERSION over the I/O port; true when it
- *         answered with the magic.  Called only when needed.
+ * @hv: the hypervisor the platform names (HC_HV_NONE: it names none)
+ * @how: how the platform named it ("cpuid", ...), when it did
+ * @sig: the platform's identification of the hypervisor, shown in info
+ *       (not NUL-terminated; may be empty)
+ * @hint_how: firmware names VMware while the platform is silent (x86: the
+ *            DMI serial); then the probe decides.  How it was named
+ *            ("dmi"), or NULL without a hint
+ * @abi: the facts of each ABI
+ * @probe: runs a VMware backdoor GETVERSION; true when it answered with the
+ *         magic.  Called at most once, only when a rule needs it.
  * @probe_ctx: argument of @probe
- * @vmware_param: the vmware_mode= parameter (NULL means "auto")
- * @kvm_param: the kvm_mode= parameter (NULL means "auto")
+ * @param: each ABI's <abi>_mode= parameter (NULL: "auto")
  */
 struct hc_detect_input {
-	bool hv_bit;
-	u32 max_leaf;
+	enum hc_hv hv;
+	const char *how;
 	char sig[HC_SIG_LEN];
-	u32 vmw_ecx;
-	bool kvm_sig;
-	enum hc_vendor vendor;
-	enum hc_kernel_hv kernel_hv;
-	bool tdx_guest;
-	bool vmware_tdx;
-	bool kvm_tdx;
-	bool mem_encrypt;
-	bool state_encrypt;
-	const char *dmi_serial;
+	const char *hint_how;
+	struct hc_abi_facts abi[HC_ABI_NR];
 	bool (*probe)(void *ctx);
 	void *probe_ctx;
-	const char *vmware_param;
-	const char *kvm_param;
+	const char *param[HC_ABI_NR];
 };
 
 /**
  * struct hc_detect - what detection decided
+ * @abis: BIT(abi) of the ABIs the architecture has (its facts name modes)
  * @hv: the hypervisor
- * @sig: its CPUID signature, printable, NUL-terminated ("" if none)
- * @how: how @hv was decided
- * @vmware: VMware backdoor transport
- * @vmware_hb: high bandwidth available on @vmware
- * @vmware_param: vmware_mode= as parsed (HC_MODE_AUTO by default)
- * @kvm: KVM hypercall transport
- * @kvm_param: kvm_mode= as parsed
- * @probed: the I/O-port probe ran
+ * @sig: its identification, printable, NUL-terminated ("" if none)
+ * @how: how @hv was decided: the platform's word (struct
+ *       hc_detect_input.how), the firmware hint's, "param" or "none"
+ * @mode: each ABI's transport (HC_MODE_NONE: no calls)
+ * @param: each ABI's parameter as parsed (HC_MODE_AUTO by default)
+ * @hb: high bandwidth available on each ABI's transport
+ * @probed: the probe ran
  * @probe_ok: and found the backdoor
+ * @why: on error, the message naming the bad parameter
  */
 struct hc_detect {
+	u32 abis;
 	enum hc_hv hv;
 	char sig[HC_SIG_LEN + 1];
-	enum hc_how how;
-	enum hc_mode vmware;
-	bool vmware_hb;
-	enum hc_mode vmware_param;
-	enum hc_mode kvm;
-	enum hc_mode kvm_param;
+	const char *how;
+	enum hc_mode mode[HC_ABI_NR];
+	enum hc_mode param[HC_ABI_NR];
+	bool hb[HC_ABI_NR];
 	bool probed;
 	bool probe_ok;
+	char why[HC_WHY_MAX];
 };
 
-int hc_detect(const struct hc_detect_input *in, struct hc_detect *out,
-	      const char **why);
-int hc_parse_mode(const char *s, enum hc_mode *mode);
+int hc_detect(const struct hc_detect_input *in, struct hc_detect *out);
+int hc_parse_mode(const char *s, u32 modes, enum hc_mode *mode);
 const char *hc_mode_name(enum hc_mode mode);
 const char *hc_hv_name(enum hc_hv hv);
-const char *hc_how_name(enum hc_how how);
-const char *hc_kernel_hv_name(enum hc_kernel_hv khv);
-const char *hc_vendor_name(enum hc_vendor vendor);
+const char *hc_abi_name(enum hc_abi abi);
 
 #endif /* _HYPERCALL_DETECT_H */

@@ -1,21 +1,22 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Internal interfaces of the hypercall module.
+ * Internal interfaces of the hypercall module, and what every architecture
+ * folder (kernel/arch/<arch>/) provides to the generic code.
  */
 #ifndef _HYPERCALL_INTERNAL_H
 #define _HYPERCALL_INTERNAL_H
 
 #include <linux/atomic.h>
 #include <linux/export.h>
-#include <linux/version.h>
 #include <hypercall/hypercall.h>
 
 #include "detect.h"
 #include "parse.h"
+#include "policy.h"
 
 /*
- * Internals the KUnit suites (kernel/tests/) call: exported only in kernels
- * built with KUnit, in the EXPORTED_FOR_KUNIT_TESTING namespace.
+ * Internals the KUnit suites call: exported only in kernels built with
+ * KUnit, in the EXPORTED_FOR_KUNIT_TESTING namespace.
  */
 #if IS_ENABLED(CONFIG_KUNIT)
 #include <kunit/visibility.h>
@@ -24,70 +25,82 @@
 #define HC_EXPORT_FOR_KUNIT(sym)
 #endif
 
-/* Does this kernel export the TDX hypercall helpers we call? */
-#if IS_ENABLED(CONFIG_INTEL_TDX_GUEST) && \
-	LINUX_VERSION_CODE >= KERNEL_VERSION(6, 11, 0)
-#define HC_HAVE_VMWARE_TDX	1
-#else
-#define HC_HAVE_VMWARE_TDX	0
-#endif
-#if IS_ENABLED(CONFIG_INTEL_TDX_GUEST) && IS_ENABLED(CONFIG_KVM_GUEST)
-#define HC_HAVE_KVM_TDX		1
-#else
-#define HC_HAVE_KVM_TDX		0
-#endif
-
 /**
  * struct hc_state - what the module decided at load, for info and debugfs
  * @det: the detection result
- * @vendor: CPU vendor
- * @kernel_hv: the kernel's x86_hyper_type
- * @tdx_guest: running as a TDX guest
- * @mem_encrypt: guest memory is encrypted
+ * @arch: what the architecture keeps of its machine (its hc_arch.h)
  * @faults: hypercall instructions that faulted and were fixed up, per ABI
  * @vmware_buffer_faults: high-bandwidth calls whose buffer page-faulted
  */
 struct hc_state {
 	struct hc_detect det;
-	enum hc_vendor vendor;
-	enum hc_kernel_hv kernel_hv;
-	bool tdx_guest;
-	bool mem_encrypt;
+	struct hc_arch_state arch;
 	atomic_long_t faults[HC_ABI_NR];
 	atomic_long_t vmware_buffer_faults;
 };
 
 extern struct hc_state hc_state;
 
-/* vmware.c, kvm.c: point the static keys at a transport */
-void hc_vmware_select(enum hc_mode mode, bool hb);
-void hc_kvm_select(enum hc_mode mode);
+static inline bool hc_vmware_available(void)
+{
+	return hc_state.det.mode[HC_ABI_VMWARE] != HC_MODE_NONE;
+}
 
-/* vmware.c: called from vmware_slow.S only */
-struct hc_vmware_regs;
-int hc_vmware_slow(struct hc_vmware_regs *regs);
+static inline bool hc_kvm_available(void)
+{
+	return hc_state.det.mode[HC_ABI_KVM] != HC_MODE_NONE;
+}
 
 /* core.c: for the select functions, set keys to the states they need */
 struct static_key_false;
 void hc_keys_set(struct static_key_false *const keys[], const bool on[],
 		 size_t n);
 
-/* core.c: may debugfs run a command of this class? */
-int hc_allow(enum hc_cmd_class cls);
-
 /* debugfs.c */
 #define HC_ANSWER_MAX	128
 typedef ssize_t (*hc_call_fn)(const char *in, size_t len, char *out,
 			      size_t size);
 struct dentry;
+struct seq_file;
 void hc_debugfs_init(void);
 void hc_debugfs_exit(void);
 void hc_debugfs_create_call(const char *name, struct dentry *parent,
 			    hc_call_fn run);
 
-/* vmware_debugfs.c, kvm_debugfs.c */
-void hc_vmware_debugfs_init(struct dentry *root);
+/* kvm_debugfs.c */
 void hc_kvm_debugfs_init(struct dentry *root);
+
+/*
+ * The VMware backdoor, where the architecture has it (its Kbuild sets
+ * hc-vmware, which defines HC_HAVE_VMWARE): vmware_debugfs.c,
+ * rpc_debugfs.c, and of the architecture, hc_vmware_cmd_refused().
+ */
+#ifdef HC_HAVE_VMWARE
+void hc_vmware_debugfs_init(struct dentry *root);
 void hc_rpc_debugfs_init(struct dentry *vmware_dir);
+bool hc_vmware_cmd_refused(u32 cmd);
+#else
+static inline void hc_vmware_debugfs_init(struct dentry *root) { }
+#endif
+
+/*
+ * What every architecture provides (kernel/arch/<arch>/):
+ *
+ * hc_arch_read_input()   read the machine: the facts of struct
+ *                        hc_detect_input, its probe, its own parameters
+ *                        (core.c sets kvm_mode's); fills hc_state.arch
+ * hc_arch_select()       point the static keys at what detection decided
+ * hc_arch_info_show()    its lines of the info file
+ * hc_arch_kvm_debugfs_init()  its files in kvm/
+ * hc_arch_kvm_slow_call()     hypercall_kvm_call() where __hc_kvm() has no
+ *                        instruction site: 0 and *@ret, or -ENODEV
+ * hc_arch_kvm_rules[], hc_arch_kvm_arg_ok()   its KVM numbers (policy.h)
+ */
+void hc_arch_read_input(struct hc_detect_input *in);
+void hc_arch_select(const struct hc_detect *det);
+void hc_arch_info_show(struct seq_file *m);
+void hc_arch_kvm_debugfs_init(struct dentry *kvm_dir);
+int hc_arch_kvm_slow_call(unsigned int nr, const unsigned long args[],
+			  long *ret);
 
 #endif /* _HYPERCALL_INTERNAL_H */

@@ -1,73 +1,28 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KVM hypercalls: the static keys that select the instruction, the
- * out-of-line path for TDX, and the exported functions.
+ * KVM hypercalls: the exported functions, on every architecture.  The
+ * instruction, its registers and the keys that select it are the
+ * architecture's (kernel/arch/<arch>/kvm.c and its <hypercall/arch/kvm.h>).
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/export.h>
-#include <linux/jump_label.h>
 #include <hypercall/kvm.h>
 
 #include "internal.h"
 
-static DEFINE_STATIC_KEY_FALSE(hc_kvm_tdx);
-DEFINE_STATIC_KEY_FALSE(__hc_kvm_vmcall);
-EXPORT_SYMBOL_GPL(__hc_kvm_vmcall);
-DEFINE_STATIC_KEY_FALSE(__hc_kvm_vmmcall);
-EXPORT_SYMBOL_GPL(__hc_kvm_vmmcall);
-
-/**
- * hc_kvm_select() - point every KVM call site at one instruction
- * @mode: HC_MODE_VMCALL, HC_MODE_VMMCALL, HC_MODE_TDX or HC_MODE_NONE
- *
- * Only the keys that change are switched (hc_keys_set()).
- */
-void hc_kvm_select(enum hc_mode mode)
+/* Argument @i of the HC_KVM_NARGS in @a, 0 past them (of the six at most) */
+static __always_inline unsigned long hc_kvm_arg(const unsigned long *a, int i)
 {
-	struct static_key_false *const keys[] = {
-		&__hc_kvm_vmcall, &__hc_kvm_vmmcall, &hc_kvm_tdx,
-	};
-	const bool on[] = {
-		mode == HC_MODE_VMCALL, mode == HC_MODE_VMMCALL,
-		mode == HC_MODE_TDX,
-	};
-
-	BUILD_BUG_ON(ARRAY_SIZE(keys) != ARRAY_SIZE(on));
-	hc_keys_set(keys, on, ARRAY_SIZE(keys));
+	return i < HC_KVM_NARGS ? a[i % HC_KVM_NARGS] : 0;
 }
-HC_EXPORT_FOR_KUNIT(hc_kvm_select);
-
-/**
- * __hc_kvm_slow() - KVM hypercall without an instruction site
- * @nr: hypercall number
- * @p1: first argument
- * @p2: second argument
- * @p3: third argument
- * @p4: fourth argument
- *
- * In a TDX guest the call goes through the kernel's tdx_kvm_hypercall();
- * without a transport it fails, as if KVM did not know the hypercall.
- *
- * Return: what KVM put in RAX, or -KVM_ENOSYS without a transport.
- */
-long __hc_kvm_slow(unsigned int nr, unsigned long p1, unsigned long p2,
-		   unsigned long p3, unsigned long p4)
-{
-#if HC_HAVE_KVM_TDX
-	if (static_branch_likely(&hc_kvm_tdx))
-		return tdx_kvm_hypercall(nr, p1, p2, p3, p4);
-#endif
-	return -KVM_ENOSYS;
-}
-EXPORT_SYMBOL_GPL(__hc_kvm_slow);
 
 /**
  * hypercall_kvm0() - KVM hypercall without arguments
  * @nr: hypercall number (KVM_HC_*)
  *
- * Return: what KVM put in RAX, or -KVM_ENOSYS if the call could not be made.
+ * Return: what KVM returned, or -KVM_ENOSYS if the call could not be made.
  */
 long hypercall_kvm0(unsigned int nr)
 {
@@ -78,9 +33,9 @@ EXPORT_SYMBOL_GPL(hypercall_kvm0);
 /**
  * hypercall_kvm1() - KVM hypercall with one argument
  * @nr: hypercall number (KVM_HC_*)
- * @p1: first argument, in RBX
+ * @p1: first argument
  *
- * Return: what KVM put in RAX, or -KVM_ENOSYS if the call could not be made.
+ * Return: what KVM returned, or -KVM_ENOSYS if the call could not be made.
  */
 long hypercall_kvm1(unsigned int nr, unsigned long p1)
 {
@@ -91,10 +46,10 @@ EXPORT_SYMBOL_GPL(hypercall_kvm1);
 /**
  * hypercall_kvm2() - KVM hypercall with two arguments
  * @nr: hypercall number (KVM_HC_*)
- * @p1: first argument, in RBX
- * @p2: second argument, in RCX
+ * @p1: first argument
+ * @p2: second argument
  *
- * Return: what KVM put in RAX, or -KVM_ENOSYS if the call could not be made.
+ * Return: what KVM returned, or -KVM_ENOSYS if the call could not be made.
  */
 long hypercall_kvm2(unsigned int nr, unsigned long p1, unsigned long p2)
 {
@@ -105,11 +60,11 @@ EXPORT_SYMBOL_GPL(hypercall_kvm2);
 /**
  * hypercall_kvm3() - KVM hypercall with three arguments
  * @nr: hypercall number (KVM_HC_*)
- * @p1: first argument, in RBX
- * @p2: second argument, in RCX
- * @p3: third argument, in RDX
+ * @p1: first argument
+ * @p2: second argument
+ * @p3: third argument
  *
- * Return: what KVM put in RAX, or -KVM_ENOSYS if the call could not be made.
+ * Return: what KVM returned, or -KVM_ENOSYS if the call could not be made.
  */
 long hypercall_kvm3(unsigned int nr, unsigned long p1, unsigned long p2,
 		    unsigned long p3)
@@ -121,12 +76,12 @@ EXPORT_SYMBOL_GPL(hypercall_kvm3);
 /**
  * hypercall_kvm4() - KVM hypercall with four arguments
  * @nr: hypercall number (KVM_HC_*)
- * @p1: first argument, in RBX
- * @p2: second argument, in RCX
- * @p3: third argument, in RDX
- * @p4: fourth argument, in RSI
+ * @p1: first argument
+ * @p2: second argument
+ * @p3: third argument
+ * @p4: fourth argument
  *
- * Return: what KVM put in RAX, or -KVM_ENOSYS if the call could not be made.
+ * Return: what KVM returned, or -KVM_ENOSYS if the call could not be made.
  */
 long hypercall_kvm4(unsigned int nr, unsigned long p1, unsigned long p2,
 		    unsigned long p3, unsigned long p4)
@@ -135,28 +90,70 @@ long hypercall_kvm4(unsigned int nr, unsigned long p1, unsigned long p2,
 }
 EXPORT_SYMBOL_GPL(hypercall_kvm4);
 
+#if HC_KVM_NARGS >= 5
+/**
+ * hypercall_kvm5() - KVM hypercall with five arguments
+ * @nr: hypercall number
+ * @p1: first argument
+ * @p2: second argument
+ * @p3: third argument
+ * @p4: fourth argument
+ * @p5: fifth argument
+ *
+ * Return: what KVM returned, or -KVM_ENOSYS if the call could not be made.
+ */
+long hypercall_kvm5(unsigned int nr, unsigned long p1, unsigned long p2,
+		    unsigned long p3, unsigned long p4, unsigned long p5)
+{
+	return hc_kvm_hypercall5(nr, p1, p2, p3, p4, p5);
+}
+EXPORT_SYMBOL_GPL(hypercall_kvm5);
+#endif
+
+#if HC_KVM_NARGS >= 6
+/**
+ * hypercall_kvm6() - KVM hypercall with six arguments
+ * @nr: hypercall number
+ * @p1: first argument
+ * @p2: second argument
+ * @p3: third argument
+ * @p4: fourth argument
+ * @p5: fifth argument
+ * @p6: sixth argument
+ *
+ * Return: what KVM returned, or -KVM_ENOSYS if the call could not be made.
+ */
+long hypercall_kvm6(unsigned int nr, unsigned long p1, unsigned long p2,
+		    unsigned long p3, unsigned long p4, unsigned long p5,
+		    unsigned long p6)
+{
+	return hc_kvm_hypercall6(nr, p1, p2, p3, p4, p5, p6);
+}
+EXPORT_SYMBOL_GPL(hypercall_kvm6);
+#endif
+
 /**
  * hypercall_kvm_call() - KVM hypercall that says whether it happened
  * @nr: hypercall number (KVM_HC_*)
- * @args: the four arguments (RBX, RCX, RDX, RSI)
- * @ret: what KVM put in RAX, when the call was made (else left alone)
+ * @args: the HC_KVM_NARGS arguments (x86: RBX, RCX, RDX, RSI)
+ * @ret: what KVM returned, when the call was made (else left alone)
  *
  * Return: 0 when the hypercall was made (its result is in @ret), -ENODEV
  * when there is no KVM transport, -EIO when the instruction faulted.
  */
-int hypercall_kvm_call(unsigned int nr, const unsigned long args[4], long *ret)
+int hypercall_kvm_call(unsigned int nr, const unsigned long args[HC_KVM_NARGS],
+		       long *ret)
 {
 	long r;
 	int err;
 
 	/* @ret is written only when the call was made, not on a fault */
-	err = __hc_kvm(&r, 4, nr, args[0], args[1], args[2], args[3]);
-	if (err > 0) {
-		if (!static_branch_likely(&hc_kvm_tdx))
-			return -ENODEV;
-		r = __hc_kvm_slow(nr, args[0], args[1], args[2], args[3]);
-		err = 0;
-	}
+	err = __hc_kvm(&r, HC_KVM_NARGS, nr, hc_kvm_arg(args, 0),
+		       hc_kvm_arg(args, 1), hc_kvm_arg(args, 2),
+		       hc_kvm_arg(args, 3), hc_kvm_arg(args, 4),
+		       hc_kvm_arg(args, 5));
+	if (err > 0)
+		err = hc_arch_kvm_slow_call(nr, args, &r);
 	if (!err)
 		*ret = r;
 	return err;

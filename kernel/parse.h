@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Parsers and command tables for what scripts write to debugfs.
+ * Parsers of what scripts write to the call files of debugfs.
  *
  * Pure C with no kernel headers in the core, so the same code builds in the
  * module and in the userspace fuzzer (tools/fuzz/): under __KERNEL__ the
@@ -28,8 +28,11 @@ typedef uint64_t u64;
 /* Longest line a call file accepts, newline included. */
 #define HC_PARSE_MAX_LEN	256
 
+/* Most arguments kvm/call parses: the most any architecture has (s390) */
+#define HC_KVM_MAX_ARGS		6
+
 /**
- * struct hc_vmware_call - a backdoor command as written to vmware/call
+ * struct hc_vmware_req - a backdoor command as written to vmware/call
  * @cmd: ECX: command in bits 15:0, sub-command in 31:16
  * @in1: EBX
  * @in3: EDX (bits 15:0 are replaced by the port or flags, except over TDX,
@@ -38,41 +41,30 @@ typedef uint64_t u64;
  * @in5: EDI
  * @nargs: how many of @in1, @in3, @in4, @in5 were given (the rest are 0)
  */
-struct hc_vmware_call {
+struct hc_vmware_req {
 	u32 cmd;
 	u32 in1, in3, in4, in5;
 	unsigned int nargs;
 };
 
 /**
- * struct hc_kvm_call - a KVM hypercall as written to kvm/call
- * @nr: hypercall number (RAX)
- * @args: arguments (RBX, RCX, RDX, RSI)
+ * struct hc_kvm_req - a KVM hypercall as written to kvm/call
+ * @nr: hypercall number
+ * @args: arguments, in the architecture's registers (x86: RBX, RCX, RDX,
+ *        RSI; s390: R2..R7)
  * @nargs: how many were given (the rest are 0)
  */
-struct hc_kvm_call {
+struct hc_kvm_req {
 	u32 nr;
-	u64 args[4];
+	u64 args[HC_KVM_MAX_ARGS];
 	unsigned int nargs;
 };
 
-/* What running a backdoor command may do, and so who may run it. */
-enum hc_cmd_class {
-	HC_CMD_SAFE,		/* side-effect free: runs by default */
-	HC_CMD_UNSAFE,		/* changes state: only with unsafe=1 */
-	HC_CMD_FORBIDDEN,	/* guest memory, firmware, devel (parse.c): never */
-};
-
-int hc_parse_vmware_call(const char *buf, size_t len,
-			 struct hc_vmware_call *call);
-int hc_format_vmware_call(const struct hc_vmware_call *call, char *buf,
-			  size_t size);
-int hc_parse_kvm_call(const char *buf, size_t len, struct hc_kvm_call *call);
-int hc_format_kvm_call(const struct hc_kvm_call *call, char *buf, size_t size);
-
-const char *hc_vmware_cmd_name(u32 cmd);
-enum hc_cmd_class hc_vmware_cmd_class(u32 cmd);
-enum hc_cmd_class hc_kvm_call_class(u32 nr);
-enum hc_cmd_class hc_rpc_cmd_class(const char *cmd, size_t len);
+int hc_parse_vmware_req(const char *buf, size_t len,
+			struct hc_vmware_req *req);
+int hc_format_vmware_req(const struct hc_vmware_req *req, char *buf,
+			 size_t size);
+int hc_parse_kvm_req(const char *buf, size_t len, struct hc_kvm_req *req);
+int hc_format_kvm_req(const struct hc_kvm_req *req, char *buf, size_t size);
 
 #endif /* _HYPERCALL_PARSE_H */

@@ -86,10 +86,10 @@ static int hc_rpc_call(const struct hc_rpc_chan *ch, unsigned int type,
 		.si = ch->cookie_high,
 		.di = ch->cookie_low,
 	};
-	return hypercall_vmware(r);
+	return hypercall_vmware_call(r);
 }
 
-static int hc_rpc_open(struct hc_rpc_chan *ch)
+static int hc_rpc_chan_open(struct hc_rpc_chan *ch)
 {
 	static const u32 flags[] = { HC_MSG_FLAG_COOKIE, 0 };
 	struct hc_vmware_regs r;
@@ -100,7 +100,7 @@ static int hc_rpc_open(struct hc_rpc_chan *ch)
 			.bx = HC_RPCI_PROTOCOL | flags[i],
 			.cx = HC_VMW_CMD_MESSAGE | HC_MSG_OPEN << 16,
 		};
-		ret = hypercall_vmware(&r);
+		ret = hypercall_vmware_call(&r);
 		if (ret)
 			return ret;
 		if (hc_status(r.cx) & HC_MSG_SUCCESS) {
@@ -114,7 +114,7 @@ static int hc_rpc_open(struct hc_rpc_chan *ch)
 	return -EOPNOTSUPP;
 }
 
-static void hc_rpc_close(const struct hc_rpc_chan *ch)
+static void hc_rpc_chan_close(const struct hc_rpc_chan *ch)
 {
 	struct hc_vmware_regs r;
 
@@ -344,12 +344,12 @@ int hypercall_vmware_rpc(const char *cmd, size_t len, char *reply,
 		return -EINVAL;
 
 	mutex_lock(&hc_rpc_lock);
-	ret = hc_rpc_open(&ch);
+	ret = hc_rpc_chan_open(&ch);
 	if (!ret) {
 		ret = hc_rpc_send(&ch, cmd, len);
 		if (!ret)
 			ret = hc_rpc_recv(&ch, &buf, &n);
-		hc_rpc_close(&ch);
+		hc_rpc_chan_close(&ch);
 	}
 	mutex_unlock(&hc_rpc_lock);
 	if (ret)

@@ -40,7 +40,7 @@ struct hc_rpc_file {
 	size_t len;
 };
 
-static int hc_rpc_open(struct inode *inode, struct file *file)
+static int hc_rpc_file_open(struct inode *inode, struct file *file)
 {
 	struct hc_rpc_file *rf;
 
@@ -52,7 +52,7 @@ static int hc_rpc_open(struct inode *inode, struct file *file)
 	return nonseekable_open(inode, file);
 }
 
-static int hc_rpc_release(struct inode *inode, struct file *file)
+static int hc_rpc_file_release(struct inode *inode, struct file *file)
 {
 	struct hc_rpc_file *rf = file->private_data;
 
@@ -62,8 +62,8 @@ static int hc_rpc_release(struct inode *inode, struct file *file)
 	return 0;
 }
 
-static ssize_t hc_rpc_write(struct file *file, const char __user *ubuf,
-			    size_t count, loff_t *ppos)
+static ssize_t hc_rpc_file_write(struct file *file, const char __user *ubuf,
+				 size_t count, loff_t *ppos)
 {
 	struct hc_rpc_file *rf = file->private_data;
 	char *cmd, *reply;
@@ -85,7 +85,7 @@ static ssize_t hc_rpc_write(struct file *file, const char __user *ubuf,
 		goto out_cmd;
 	/* before the policy, as the call files: nothing runs, nothing taints */
 	ret = -ENODEV;
-	if (hc_state.det.vmware == HC_MODE_NONE)
+	if (!hc_vmware_available())
 		goto out_cmd;
 	ret = hc_allow(hc_rpc_cmd_class(cmd, len));
 	if (ret)
@@ -115,8 +115,8 @@ out_cmd:
 	return ret;
 }
 
-static ssize_t hc_rpc_read(struct file *file, char __user *ubuf, size_t count,
-			   loff_t *ppos)
+static ssize_t hc_rpc_file_read(struct file *file, char __user *ubuf,
+				size_t count, loff_t *ppos)
 {
 	struct hc_rpc_file *rf = file->private_data;
 	ssize_t ret;
@@ -133,10 +133,10 @@ static ssize_t hc_rpc_read(struct file *file, char __user *ubuf, size_t count,
 
 static const struct file_operations hc_rpc_fops = {
 	.owner		= THIS_MODULE,
-	.open		= hc_rpc_open,
-	.release	= hc_rpc_release,
-	.read		= hc_rpc_read,
-	.write		= hc_rpc_write,
+	.open		= hc_rpc_file_open,
+	.release	= hc_rpc_file_release,
+	.read		= hc_rpc_file_read,
+	.write		= hc_rpc_file_write,
 };
 
 void hc_rpc_debugfs_init(struct dentry *vmware_dir)

@@ -40,7 +40,7 @@
 #define HC_VMW_VCPU_RESERVED		BIT(31)	/* set: not implemented */
 
 /* The VMX type in GETVERSION's ECX (open-vm-tools vm_vmx_type.h) */
-static const char *const hc_vmw_products[] = {
+static const char *const hc_vmware_products[] = {
 	[0] = "unset",
 	[1] = "Express",
 	[2] = "ESX",
@@ -50,31 +50,30 @@ static const char *const hc_vmw_products[] = {
 };
 
 /* The "call" file: parse, check the policy, run, format one line. */
-static ssize_t hc_vmware_call(const char *in, size_t len, char *out,
-			      size_t size)
+static ssize_t hc_vmware_call_run(const char *in, size_t len, char *out,
+				  size_t size)
 {
-	struct hc_vmware_call call;
+	struct hc_vmware_req req;
 	struct hc_vmware_regs r;
 	int ret;
 
-	ret = hc_parse_vmware_call(in, len, &call);
+	ret = hc_parse_vmware_req(in, len, &req);
 	if (ret)
 		return ret;
 	/* Before the policy: nothing runs, so nothing may taint. */
-	if (hc_state.det.vmware == HC_MODE_NONE)
+	if (!hc_vmware_available())
 		return -ENODEV;
-	if (hc_state.det.vmware == HC_MODE_TDX &&
-	    (call.cmd & ~HC_VMW_TDX_CMD_MASK))
-		return -EINVAL;	/* hypercall_vmware() would refuse it */
-	ret = hc_allow(hc_vmware_cmd_class(call.cmd));
+	if (hc_vmware_cmd_refused(req.cmd))
+		return -EINVAL;	/* hypercall_vmware_call() would refuse it */
+	ret = hc_allow(hc_vmware_cmd_class(req.cmd));
 	if (ret)
 		return ret;
 
 	r = (struct hc_vmware_regs) {
-		.bx = call.in1, .cx = call.cmd, .dx = call.in3,
-		.si = call.in4, .di = call.in5,
+		.bx = req.in1, .cx = req.cmd, .dx = req.in3,
+		.si = req.in4, .di = req.in5,
 	};
-	ret = hypercall_vmware(&r);
+	ret = hypercall_vmware_call(&r);
 	if (ret)
 		return ret;
 	return scnprintf(out, size,
@@ -87,10 +86,10 @@ static ssize_t hc_vmware_call(const char *in, size_t len, char *out,
 static int hc_vmware_query(u32 cmd, u32 in1, struct hc_vmware_regs *r)
 {
 	*r = (struct hc_vmware_regs) { .bx = in1, .cx = cmd };
-	return hypercall_vmware(r);
+	return hypercall_vmware_call(r);
 }
 
-static int hc_vmw_version_show(struct seq_file *m, void *unused)
+static int hc_vmware_version_show(struct seq_file *m, void *unused)
 {
 	struct hc_vmware_regs r;
 	u32 type;
@@ -107,11 +106,11 @@ static int hc_vmw_version_show(struct seq_file *m, void *unused)
 	else
 		seq_printf(m, "magic: bad 0x%08x\n", (u32)r.bx);
 	seq_printf(m, "type: %u\n", type);
-	seq_printf(m, "product: %s\n", type < ARRAY_SIZE(hc_vmw_products) ?
-		   hc_vmw_products[type] : "unknown");
+	seq_printf(m, "product: %s\n", type < ARRAY_SIZE(hc_vmware_products) ?
+		   hc_vmware_products[type] : "unknown");
 	return 0;
 }
-DEFINE_SHOW_ATTRIBUTE(hc_vmw_version);
+DEFINE_SHOW_ATTRIBUTE(hc_vmware_version);
 
 /*
  * The host returns the 16 bytes of the UUID as four little-endian dwords in
@@ -119,7 +118,7 @@ DEFINE_SHOW_ATTRIBUTE(hc_vmw_version);
  * bytes in that order print (as %pUb) the UUID given to QEMU, which is also
  * what /sys/class/dmi/id/product_uuid shows there.
  */
-static int hc_vmw_uuid_show(struct seq_file *m, void *unused)
+static int hc_vmware_uuid_show(struct seq_file *m, void *unused)
 {
 	struct hc_vmware_regs r;
 	__le32 raw[4];
@@ -135,10 +134,10 @@ static int hc_vmw_uuid_show(struct seq_file *m, void *unused)
 	seq_printf(m, "uuid: %pUb\n", raw);
 	return 0;
 }
-DEFINE_SHOW_ATTRIBUTE(hc_vmw_uuid);
+DEFINE_SHOW_ATTRIBUTE(hc_vmware_uuid);
 
 /* QEMU: EAX = RAM size in bytes (low 32 bits), EBX = 0x1177 */
-static int hc_vmw_memsize_show(struct seq_file *m, void *unused)
+static int hc_vmware_memsize_show(struct seq_file *m, void *unused)
 {
 	struct hc_vmware_regs r;
 	int ret;
@@ -151,13 +150,13 @@ static int hc_vmw_memsize_show(struct seq_file *m, void *unused)
 	seq_printf(m, "ebx: 0x%08x\n", (u32)r.bx);
 	return 0;
 }
-DEFINE_SHOW_ATTRIBUTE(hc_vmw_memsize);
+DEFINE_SHOW_ATTRIBUTE(hc_vmware_memsize);
 
 /*
  * EBX starts as U32_MAX and stays so when the host does not know the
  * frequencies, as in the kernel's vmware_platform_setup().
  */
-static int hc_vmw_hz_show(struct seq_file *m, void *unused)
+static int hc_vmware_hz_show(struct seq_file *m, void *unused)
 {
 	struct hc_vmware_regs r;
 	int ret;
@@ -173,14 +172,14 @@ static int hc_vmw_hz_show(struct seq_file *m, void *unused)
 	seq_printf(m, "apic_hz: %u\n", (u32)r.cx);
 	return 0;
 }
-DEFINE_SHOW_ATTRIBUTE(hc_vmw_hz);
+DEFINE_SHOW_ATTRIBUTE(hc_vmware_hz);
 
-static void hc_vmw_bit(struct seq_file *m, const char *name, u32 v, u32 bit)
+static void hc_vmware_bit(struct seq_file *m, const char *name, u32 v, u32 bit)
 {
 	seq_printf(m, "%s: %s\n", name, v & bit ? "yes" : "no");
 }
 
-static int hc_vmw_vcpu_info_show(struct seq_file *m, void *unused)
+static int hc_vmware_vcpu_info_show(struct seq_file *m, void *unused)
 {
 	struct hc_vmware_regs r;
 	u32 v;
@@ -196,26 +195,26 @@ static int hc_vmw_vcpu_info_show(struct seq_file *m, void *unused)
 		return 0;
 	}
 	seq_puts(m, "supported: yes\n");
-	hc_vmw_bit(m, "slc64", v, HC_VMW_VCPU_SLC64);
-	hc_vmw_bit(m, "sync_vtscs", v, HC_VMW_VCPU_SYNC_VTSCS);
-	hc_vmw_bit(m, "hv_replay_ok", v, HC_VMW_VCPU_HV_REPLAY_OK);
-	hc_vmw_bit(m, "legacy_x2apic", v, HC_VMW_VCPU_LEGACY_X2APIC_OK);
-	hc_vmw_bit(m, "mmio_honors_pat", v, HC_VMW_VCPU_MMIO_HONORS_PAT);
+	hc_vmware_bit(m, "slc64", v, HC_VMW_VCPU_SLC64);
+	hc_vmware_bit(m, "sync_vtscs", v, HC_VMW_VCPU_SYNC_VTSCS);
+	hc_vmware_bit(m, "hv_replay_ok", v, HC_VMW_VCPU_HV_REPLAY_OK);
+	hc_vmware_bit(m, "legacy_x2apic", v, HC_VMW_VCPU_LEGACY_X2APIC_OK);
+	hc_vmware_bit(m, "mmio_honors_pat", v, HC_VMW_VCPU_MMIO_HONORS_PAT);
 	return 0;
 }
-DEFINE_SHOW_ATTRIBUTE(hc_vmw_vcpu_info);
+DEFINE_SHOW_ATTRIBUTE(hc_vmware_vcpu_info);
 
 void hc_vmware_debugfs_init(struct dentry *root)
 {
 	struct dentry *dir = debugfs_create_dir("vmware", root);
 
-	hc_debugfs_create_call("call", dir, hc_vmware_call);
-	debugfs_create_file("version", 0400, dir, NULL, &hc_vmw_version_fops);
-	debugfs_create_file("uuid", 0400, dir, NULL, &hc_vmw_uuid_fops);
-	debugfs_create_file("memsize", 0400, dir, NULL, &hc_vmw_memsize_fops);
-	debugfs_create_file("hz", 0400, dir, NULL, &hc_vmw_hz_fops);
+	hc_debugfs_create_call("call", dir, hc_vmware_call_run);
+	debugfs_create_file("version", 0400, dir, NULL, &hc_vmware_version_fops);
+	debugfs_create_file("uuid", 0400, dir, NULL, &hc_vmware_uuid_fops);
+	debugfs_create_file("memsize", 0400, dir, NULL, &hc_vmware_memsize_fops);
+	debugfs_create_file("hz", 0400, dir, NULL, &hc_vmware_hz_fops);
 	debugfs_create_file("vcpu_info", 0400, dir, NULL,
-			    &hc_vmw_vcpu_info_fops);
+			    &hc_vmware_vcpu_info_fops);
 	hc_rpc_debugfs_init(dir);
 	hc_guestinfo_debugfs_init(dir);
 }

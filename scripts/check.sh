@@ -225,9 +225,10 @@ rm -f "$bg_out" "$bg_state"
 ) >"$bg_out" 2>&1 &
 bg_pid=$!
 
-# Guests.  A run is "PROFILE|KERNEL|GUEST.SH OPTIONS"; the longest start
-# first.  Its name, and the directory of its logs, is guest.sh's:
-# PROFILE-KERNEL, or PROFILE-KERNEL-TAG with -n TAG (run_name below).  Both Debian kernels run every kselftest in every profile.
+# Guests: one run a line, PROFILE KERNEL TAG [GUEST.SH OPTIONS...], the
+# longest first.  TAG is "-" for none; the run, and the directory of its
+# logs, is PROFILE-KERNEL or PROFILE-KERNEL-TAG (guest.sh -n TAG).  Both
+# Debian kernels run every kselftest in every profile.
 # The KUnit kernel (KASAN, UBSAN, lockdep, kmemleak) makes a fork, a module
 # load or a debugfs call five to eight times dearer, so its runs below pick
 # what the checkers should see in each profile; make check-full
@@ -244,64 +245,67 @@ bg_pid=$!
 #   tcg     the KUnit suites, and module.sh
 #   bare    only in --full: nothing differs there under the checkers
 R=hypercall_reliability
-if [ -n "$full" ]; then
-	rel_sizes="-e HC_FUZZ_OPS=10000 -e HC_LOAD_CYCLES=10 -e HC_STRESS_CALLS=1000"
-	kunit_runs=(
-		"kvm|kunit|"
-		"vmware|kunit|-L integrity"
-		"vmware|kunit|-n rel -K $rel_sizes -t $R:fuzz_debugfs,$R:load_cycle"
-		"vmware|kunit|-n smp -K -s 4 $rel_sizes -t $R:stress_smp"
-		"tcg|kunit|"
-		"bare|kunit|"
-		"vmware|kunit|-n lock-i -a lockdown=integrity -t $R:lockdown.sh"
-	)
-else
-	rel_sizes="-e HC_FUZZ_OPS=10000 -e HC_LOAD_CYCLES=3 -e HC_STRESS_CALLS=1000"
-	kunit_runs=(
-		"kvm|kunit|-t module.sh"
-		"vmware|kunit|$rel_sizes -L integrity -t hypercall:,$R:fuzz_debugfs,$R:load_cycle,$R:stress_smp"
-		"tcg|kunit|-t module.sh"
-	)
-fi
-all_runs=(
-	"${kunit_runs[@]:0:2}"
-	"kvm|6.1|" "kvm|6.12|"
-	"${kunit_runs[@]:2}"
-	"vmware|6.1|" "vmware|6.12|"
-	"tcg|6.1|" "tcg|6.12|"
-	"bare|6.1|" "bare|6.12|"
-)
-
-# run_name PROFILE KERNEL OPTIONS: the name guest.sh gives the run
-run_name()
+run_table()
 {
-	local tag=''
+	local sizes="-e HC_FUZZ_OPS=10000 -e HC_STRESS_CALLS=1000"
 
-	[[ " $3 " =~ \ -n\ ([^ ]+)\  ]] && tag=-${BASH_REMATCH[1]}
-	printf '%s-%s%s\n' "$1" "$2" "$tag"
+	if [ -n "$full" ]; then
+		sizes="$sizes -e HC_LOAD_CYCLES=10"
+		cat <<EOF
+kvm	kunit	-
+vmware	kunit	-	-L integrity
+vmware	kunit	rel	-K $sizes -t $R:fuzz_debugfs,$R:load_cycle
+vmware	kunit	smp	-K -s 4 $sizes -t $R:stress_smp
+kvm	6.1	-
+kvm	6.12	-
+tcg	kunit	-
+bare	kunit	-
+vmware	kunit	lock-i	-a lockdown=integrity -t $R:lockdown.sh
+EOF
+	else
+		sizes="$sizes -e HC_LOAD_CYCLES=3"
+		cat <<EOF
+kvm	kunit	-	-t module.sh
+vmware	kunit	-	$sizes -L integrity -t hypercall:,$R:fuzz_debugfs,$R:load_cycle,$R:stress_smp
+kvm	6.1	-
+kvm	6.12	-
+tcg	kunit	-	-t module.sh
+EOF
+	fi
+	cat <<EOF
+vmware	6.1	-
+vmware	6.12	-
+tcg	6.1	-
+tcg	6.12	-
+bare	6.1	-
+bare	6.12	-
+EOF
 }
 
-# "NAME|PROFILE|KERNEL|OPTIONS" for each run the profiles and kernels keep
+# The runs the profiles and kernels keep, as "NAME PROFILE KERNEL TAG
+# OPTIONS..." (TAG "-" for none)
 runs=()
-for r in "${all_runs[@]}"; do
-	IFS='|' read -r p k opts <<<"$r"
+while read -r p k tag opts; do
 	case " $profiles " in *" $p "*) ;; *) continue ;; esac
 	case " $kernels " in *" $k "*) ;; *) continue ;; esac
-	runs+=("$(run_name "$p" "$k" "$opts")|$r")
-done
+	name=$p-$k
+	[ "$tag" = - ] || name=$name-$tag
+	runs+=("$name $p $k $tag $opts")
+done < <(run_table)
 
 guests_start=$(hc_now)
 hc_log "== guests"
 mkdir -p "$HC_OUT/runs"
 if [ "$failed_stages" -eq 0 ]; then
 	for r in "${runs[@]}"; do
-		IFS='|' read -r name p k opts <<<"$r"
+		read -r name p k tag opts <<<"$r"
 		tflag=()
 		# HC_TESTS narrows the untagged runs; tagged runs keep theirs
-		case "$opts" in
-		*"-n "*) ;;
-		*) [ -z "$tests" ] || tflag=(-t "$(echo "$tests" | tr ' ' ',')") ;;
-		esac
+		if [ "$tag" != - ]; then
+			tflag=(-n "$tag")
+		elif [ -n "$tests" ]; then
+			tflag=(-t "$(echo "$tests" | tr ' ' ',')")
+		fi
 		while [ "$(jobs -rp | grep -cvx "$bg_pid")" -ge "$HC_JOBS" ]; do
 			wait -n || true
 		done
@@ -339,7 +343,7 @@ stage_secs+=("$guests_secs")
 failed_runs=()
 printf '\n%-20s %-6s %6s %6s %7s %8s\n' run result passed failed skipped seconds
 for r in "${runs[@]}"; do
-	name=${r%%|*}
+	name=${r%% *}
 	line=$(grep '^RESULT ' "$HC_OUT/runs/$name/verdict" 2>/dev/null | tail -n 1) ||
 		line="RESULT $name fail 0 1 0 0"
 	[ "$failed_stages" -eq 0 ] || line="RESULT $name fail 0 0 0 0"

@@ -92,7 +92,8 @@ inside()
 		mkdir -p "$m$c"
 		cp "$m/usr/src/hypercall-$version/kernel/sample/hypercall_sample.c" "$m$c/"
 		printf '%s\n' 'obj-m += hypercall_sample.o' \
-			"ccflags-y += -I/usr/src/hypercall-$version/kernel/include" \
+			"hc := /usr/src/hypercall-$version" \
+			"ccflags-y += -I\$(hc)/kernel/include -I\$(hc)/kernel/arch/\$(SRCARCH)/include" \
 			>"$m$c/Kbuild"
 		in_root make -C "/lib/modules/$2/build" M="$c" \
 			KBUILD_EXTRA_SYMBOLS="$symvers" modules >"$m$c.log" 2>&1 ||

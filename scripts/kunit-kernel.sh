@@ -3,7 +3,7 @@
 #
 # Build (once) the KUnit kernel from linux-source-6.12 and print its build
 # directory.  The build is cached in $HC_CACHE/kunit/<key>, where the key
-# hashes everything the kernel depends on: kernel/tests/kunitconfig, the
+# hashes everything the kernel depends on: kernel/arch/x86/tests/kunitconfig, the
 # linux-source-6.12 package version, the compiler version and RECIPE below
 # (bump it when the way the kernel is built changes).  A build that did not
 # finish leaves no cache entry.
@@ -15,7 +15,7 @@ hc_need_pkgs linux-source-6.12 bc flex bison libelf-dev libssl-dev \
 	python3 gcc make xz-utils
 
 RECIPE=1
-config=$HC_ROOT/kernel/tests/kunitconfig
+config=$HC_ROOT/kernel/arch/x86/tests/kunitconfig
 key=$( { cat "$config"; echo "$RECIPE"; hc_pkg_version linux-source-6.12;
 	gcc --version | head -n 1; } | hc_hash -)
 dir=$HC_CACHE/kunit/$key

@@ -76,7 +76,8 @@ KVM_KEYS = {'vmcall': '__hc_kvm_vmcall', 'vmmcall': '__hc_kvm_vmmcall'}
 HB_ON = '__hc_vmware_hb_on'
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-INCLUDE = os.path.join(ROOT, 'kernel', 'include')
+# x86's public headers (the VMware slow path's symbol)
+INCLUDE = os.path.join(ROOT, 'kernel', 'arch', 'x86', 'include')
 
 
 def slow_symbol():
@@ -125,7 +126,7 @@ MODULES = {
         [(f'vmware_hypercall{n}', VMW_LB) for n in (1, 3, 4, 5, 6, 7)] +
         [('vmware_hypercall_hb_out', VMW_HB_OUT),
          ('vmware_hypercall_hb_in', VMW_HB_IN),
-         ('hypercall_vmware', VMW_LB)] +
+         ('hypercall_vmware_call', VMW_LB)] +
         [(f'hypercall_kvm{n}', KVM) for n in range(5)] +
         [('hypercall_kvm_call', KVM)]),
     'kernel/sample/hypercall_sample.ko': {

@@ -341,7 +341,7 @@ static int hc_bench_setup_vmware(struct hc_bench *b)
 	b->insn = hc_bench_vmw_insn();
 	if (b->insn == HC_BENCH_NONE)
 		return -ENODEV;
-	ret = hypercall_vmware(&r);
+	ret = hypercall_vmware_call(&r);
 	if (ret)
 		return ret;
 	b->want.ax = r.ax;

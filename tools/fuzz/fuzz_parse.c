@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * libFuzzer harness for the debugfs command parsers (kernel/parse.c, built
- * here exactly as in the module, without kernel headers).
+ * libFuzzer harness for the debugfs command parsers (kernel/parse.c) and
+ * the policy's tables (kernel/policy.c, x86's KVM numbers), built here
+ * exactly as in the module, without kernel headers.
  *
  * Properties checked on every input, beyond "does not crash":
  *  - accepted input round-trips: parse, format, parse again gives the same
  *    command, and the canonical text is itself accepted;
  *  - rejected input leaves no state behind: the output is untouched;
- *  - an accepted command has at most four arguments, and what the policy
- *    says about it does not depend on anything but the command;
+ *  - an accepted command has at most four arguments (vmware/call) or six
+ *    (kvm/call; an architecture may take fewer), and what the policy says
+ *    about it does not depend on anything but the command;
  *  - the parsers accept exactly what the documented grammar accepts, with
  *    the same values: a second, deliberately plain reading of the grammar
  *    (Documentation/vmware.rst, kvm.rst; ref_*() below, sharing no code
@@ -27,6 +29,7 @@
 #include <string.h>
 
 #include "parse.h"
+#include "policy.h"
 
 #define CHECK(cond)							\
 do {									\
@@ -36,7 +39,8 @@ do {									\
 
 /* The grammar again, written plainly from the documentation. */
 #define REF_MAX_LEN	256
-#define REF_MAX_WORDS	5
+/* kvm/call: the number and six arguments; vmware/call takes five words */
+#define REF_MAX_WORDS	7
 
 struct ref_line {
 	char word[REF_MAX_WORDS][REF_MAX_LEN + 1];
@@ -165,7 +169,7 @@ static bool ref_name(const char *w, uint32_t *cmd)
 	return false;
 }
 
-static bool ref_vmware(const char *buf, size_t len, struct hc_vmware_call *c)
+static bool ref_vmware(const char *buf, size_t len, struct hc_vmware_req *c)
 {
 	static struct ref_line l;
 	uint32_t *in[4] = { &c->in1, &c->in3, &c->in4, &c->in5 };
@@ -173,7 +177,7 @@ static bool ref_vmware(const char *buf, size_t len, struct hc_vmware_call *c)
 	int i;
 
 	memset(c, 0, sizeof(*c));
-	if (!ref_split(buf, len, &l))
+	if (!ref_split(buf, len, &l) || l.n > 5)
 		return false;
 	if (ref_number(l.word[0], UINT32_MAX, &v))
 		c->cmd = v;
@@ -188,7 +192,7 @@ static bool ref_vmware(const char *buf, size_t len, struct hc_vmware_call *c)
 	return true;
 }
 
-static bool ref_kvm(const char *buf, size_t len, struct hc_kvm_call *c)
+static bool ref_kvm(const char *buf, size_t len, struct hc_kvm_req *c)
 {
 	static struct ref_line l;
 	uint64_t v;
@@ -227,17 +231,17 @@ static bool ref_rpc_safe(const char *s, size_t len)
 
 static void fuzz_vmware(const char *buf, size_t len)
 {
-	struct hc_vmware_call c, again;
+	struct hc_vmware_req c, again;
 	char text[HC_PARSE_MAX_LEN + 1];
 	int n;
 
-	struct hc_vmware_call ref;
+	struct hc_vmware_req ref;
 	bool ref_ok = ref_vmware(buf, len, &ref);
 	const char *name;
 
 	memset(&c, 0xa5, sizeof(c));
-	if (hc_parse_vmware_call(buf, len, &c)) {
-		struct hc_vmware_call untouched;
+	if (hc_parse_vmware_req(buf, len, &c)) {
+		struct hc_vmware_req untouched;
 
 		memset(&untouched, 0xa5, sizeof(untouched));
 		CHECK(!memcmp(&c, &untouched, sizeof(c)));
@@ -253,14 +257,14 @@ static void fuzz_vmware(const char *buf, size_t len)
 		uint32_t cmd;
 
 		CHECK(ref_name(name, &cmd) && cmd == (c.cmd & 0xffff));
-		CHECK(!hc_parse_vmware_call(name, strlen(name), &again));
+		CHECK(!hc_parse_vmware_req(name, strlen(name), &again));
 		CHECK(again.cmd == (c.cmd & 0xffff) && again.nargs == 0);
 	}
 	CHECK(c.nargs <= 4);
 	CHECK(c.nargs >= 1 || (!c.in1 && !c.in3 && !c.in4 && !c.in5));
-	n = hc_format_vmware_call(&c, text, sizeof(text));
+	n = hc_format_vmware_req(&c, text, sizeof(text));
 	CHECK(n > 0 && (size_t)n < sizeof(text) && text[n] == '\0');
-	CHECK(!hc_parse_vmware_call(text, n, &again));
+	CHECK(!hc_parse_vmware_req(text, n, &again));
 	CHECK(again.cmd == c.cmd && again.nargs == c.nargs &&
 	      again.in1 == c.in1 && again.in3 == c.in3 &&
 	      again.in4 == c.in4 && again.in5 == c.in5);
@@ -269,17 +273,17 @@ static void fuzz_vmware(const char *buf, size_t len)
 
 static void fuzz_kvm(const char *buf, size_t len)
 {
-	struct hc_kvm_call c, again;
+	struct hc_kvm_req c, again;
 	char text[HC_PARSE_MAX_LEN + 1];
 	unsigned int i;
 	int n;
 
-	struct hc_kvm_call ref;
+	struct hc_kvm_req ref;
 	bool ref_ok = ref_kvm(buf, len, &ref);
 
 	memset(&c, 0x5a, sizeof(c));
-	if (hc_parse_kvm_call(buf, len, &c)) {
-		struct hc_kvm_call untouched;
+	if (hc_parse_kvm_req(buf, len, &c)) {
+		struct hc_kvm_req untouched;
 
 		memset(&untouched, 0x5a, sizeof(untouched));
 		CHECK(!memcmp(&c, &untouched, sizeof(c)));
@@ -288,16 +292,16 @@ static void fuzz_kvm(const char *buf, size_t len)
 	}
 	CHECK(ref_ok);
 	CHECK(ref.nr == c.nr && ref.nargs == c.nargs);
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < HC_KVM_MAX_ARGS; i++)
 		CHECK(ref.args[i] == c.args[i]);
-	CHECK(c.nargs <= 4);
-	n = hc_format_kvm_call(&c, text, sizeof(text));
+	CHECK(c.nargs <= HC_KVM_MAX_ARGS);
+	n = hc_format_kvm_req(&c, text, sizeof(text));
 	CHECK(n > 0 && (size_t)n < sizeof(text));
-	CHECK(!hc_parse_kvm_call(text, n, &again));
+	CHECK(!hc_parse_kvm_req(text, n, &again));
 	CHECK(again.nr == c.nr && again.nargs == c.nargs);
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < HC_KVM_MAX_ARGS; i++)
 		CHECK(again.args[i] == c.args[i]);
-	CHECK(hc_kvm_call_class(c.nr) == hc_kvm_call_class(again.nr));
+	CHECK(hc_kvm_nr_class(c.nr) == hc_kvm_nr_class(again.nr));
 }
 
 static void fuzz_rpc(const char *buf, size_t len)

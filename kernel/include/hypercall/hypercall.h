@@ -3,72 +3,38 @@
  * Shared machinery of the hypercall module's inline API.
  *
  * Every hypercall instruction in this module, and in every module that uses
- * <hypercall/vmware.h> or <hypercall/kvm.h>, sits behind a chain of static
- * keys (jump labels).  The module enables exactly one key per ABI when it
- * loads; the kernel then rewrites each site's NOP/JMP so that execution
- * falls straight into the selected instruction.  A consumer module that is
- * loaded later has its own sites rewritten by the module loader, because its
- * __jump_table entries point at the keys exported here.  No hypercall site
- * tests a variable or calls through a pointer to pick its transport.
+ * <hypercall/kvm.h> (or, on x86, <hypercall/vmware.h>), sits behind static
+ * keys (jump labels).  The module enables the key of one transport per ABI
+ * when it loads; the kernel then rewrites each site's NOP/JMP so that
+ * execution falls straight into the selected instruction.  A consumer module
+ * that is loaded later has its own sites rewritten by the module loader,
+ * because its __jump_table entries point at the keys exported here.  No
+ * hypercall site tests a variable or calls through a pointer to pick its
+ * transport.
  *
- * Every instruction also has an exception-table entry: if a forced transport
- * is wrong for the machine (vmcall on AMD, vmmcall on Intel, no hypervisor),
- * the #UD or #GP is fixed up into an error return and counted, instead of
- * an oops.  The fixup is the kernel's own EX_TYPE_ONE_REG: it sets a flag
- * register that the success path clears right after the instruction.  The
- * VMware high-bandwidth sites, where a page fault is the caller's buffer,
- * use EX_TYPE_FAULT, which also says which exception it was.
+ * Every instruction also has an exception-table entry (the architecture's
+ * <hypercall/arch/hypercall.h>): a forced transport that the machine does
+ * not have, or a hypercall the host rejects, is an error return, counted by
+ * __hc_fault(), never an oops.
  *
- * Nothing in this file is API: consumers include <hypercall/vmware.h> or
- * <hypercall/kvm.h>.
+ * Nothing in this file is API: consumers include <hypercall/kvm.h> or
+ * <hypercall/vmware.h>.
  */
 #ifndef _HYPERCALL_HYPERCALL_H
 #define _HYPERCALL_HYPERCALL_H
 
 #include <linux/compiler.h>
 #include <linux/jump_label.h>
-#include <linux/stringify.h>
-#include <asm/asm.h>
-#include <asm/extable_fixup_types.h>
-
-/*
- * __HC_INSN_SAFE() - one hypercall instruction with its exception fixup.
- * @insn: the instruction (and any setup), as an asm string; the instruction
- *        that may fault must carry the local label "1:".
- *
- * The asm statement using it must have an output operand named [fault]: it
- * reads 0 after the instruction completed, and 1 if the instruction raised
- * an exception that the fixup turned into a jump to label "2:".
- */
-#define __HC_INSN_SAFE(insn)						\
-	insn "\n\t"							\
-	"xor %k[fault], %k[fault]\n"					\
-	"2:\n\t"							\
-	_ASM_EXTABLE_TYPE_REG(1b, 2b, EX_TYPE_ONE_REG, %[fault])
-
-/*
- * __HC_INSN_TRAP() - the same, telling the exception: the fixup is the
- * kernel's EX_TYPE_FAULT (ex_handler_fault() in arch/x86/mm/extable.c, the
- * same in 6.1 and 6.12), which puts the trap number (X86_TRAP_*) in RAX and
- * resumes at "2:", past the clearing of the flag.  So [fault] must be a
- * register that is not 0 before the instruction, and the instruction must
- * not take its output in RAX as the answer when [fault] is set.
- */
-#define __HC_INSN_TRAP(insn)						\
-	insn "\n\t"							\
-	"xor %k[fault], %k[fault]\n"					\
-	"2:\n\t"							\
-	_ASM_EXTABLE_TYPE(1b, 2b, EX_TYPE_FAULT)
-
-/* The instruction bytes, written once for production code and tests. */
-#define __HC_VMCALL	"1: vmcall"
-#define __HC_VMMCALL	"1: vmmcall"
+#include <hypercall/arch/hypercall.h>
 
 /**
  * enum hc_abi - the hypercall ABIs this module serves
- * @HC_ABI_VMWARE: the VMware backdoor
+ * @HC_ABI_VMWARE: the VMware backdoor (x86)
  * @HC_ABI_KVM: KVM hypercalls
  * @HC_ABI_NR: number of ABIs
+ *
+ * Each architecture serves the ABIs its folder implements; the others have
+ * no transport there.
  */
 enum hc_abi {
 	HC_ABI_VMWARE,

@@ -2,25 +2,26 @@
 /*
  * KUnit: hypervisor detection on fixtures.
  *
- * Each case describes a machine by what detection reads (CPUID, the DMI
- * serial, the kernel's view, the module parameters) and says, by hand, what
- * the module must decide.  The backdoor probe is a fake that counts its
- * calls, so the cases also prove when the module may and may not touch the
- * I/O port.
+ * Each case describes an x86 machine by what detection reads (CPUID, the
+ * DMI serial, the kernel's view, the module parameters) and says, by hand,
+ * what the module must decide: the x86 facts (hc_x86_facts()) and the
+ * generic rules (hc_detect()) together, as the module runs them at load.
+ * The backdoor probe is a fake that counts its calls, so the cases also
+ * prove when the module may and may not touch the I/O port.
  */
 
 #include <kunit/test.h>
 #include <linux/string.h>
 
-#include "../internal.h"
+#include "internal.h"
 
 #define VMW_SIG		"VMwareVMware"
 #define KVM_SIG		"KVMKVMKVM\0\0\0"
 #define TCG_SIG		"TCGTCGTCGTCG"
 #define HV_SIG		"Microsoft Hv"
 /* What a refused vmware_mode says with encrypted guest state */
-#define WHY_NOT_VMWARE	"vmware_mode: the kernel does not run as a VMware guest"
-#define WHY_ONLY_TDX_VMMCALL	"vmware_mode: with encrypted guest state only"
+#define WHY_NOT_VMWARE	"the kernel does not run as a VMware guest"
+#define WHY_ONLY_TDX_VMMCALL	"with encrypted guest state only"
 #define VMW_SERIAL	"VMware-56 4d 1a 2b 3c 4d 5e 6f-70 81 92 a3 b4 c5 d6 e7"
 
 /*
@@ -40,14 +41,16 @@
 
 struct detect_case {
 	const char *name;
-	struct hc_detect_input in;	/* .probe is set by the test */
+	struct hc_x86_input in;		/* what the machine reports */
+	const char *vmware_param;	/* vmware_mode= */
+	const char *kvm_param;		/* kvm_mode= */
 	bool probe_answers;		/* what the fake backdoor does */
 	/* expected */
 	int ret;
 	const char *why;		/* part of the error message */
 	enum hc_hv hv;
 	const char *sig;
-	enum hc_how how;
+	const char *how;
 	enum hc_mode vmware, kvm;
 	bool hb;
 	int probes;			/* times the backdoor was probed */
@@ -57,41 +60,41 @@ static const struct detect_case detect_cases[] = {
 	/* VMware told by CPUID: leaf 0x40000010 ECX picks the instruction */
 	{ .name = "vmware_cpuid_vmcall",
 	  .in = { VMWARE_CPUID(HC_VMW_FEATURE_VMCALL), .vendor = HC_VENDOR_INTEL },
-	  .hv = HC_HV_VMWARE, .sig = VMW_SIG, .how = HC_BY_CPUID,
+	  .hv = HC_HV_VMWARE, .sig = VMW_SIG, .how = "cpuid",
 	  .vmware = HC_MODE_VMCALL, .kvm = HC_MODE_NONE, .hb = true },
 	{ .name = "vmware_cpuid_vmmcall",
 	  .in = { VMWARE_CPUID(HC_VMW_FEATURE_VMMCALL), .vendor = HC_VENDOR_AMD },
-	  .hv = HC_HV_VMWARE, .sig = VMW_SIG, .how = HC_BY_CPUID,
+	  .hv = HC_HV_VMWARE, .sig = VMW_SIG, .how = "cpuid",
 	  .vmware = HC_MODE_VMMCALL, .kvm = HC_MODE_NONE, .hb = true },
 	{ .name = "vmware_cpuid_neither_is_ioport",
 	  .in = { VMWARE_CPUID(0), .vendor = HC_VENDOR_INTEL },
-	  .hv = HC_HV_VMWARE, .sig = VMW_SIG, .how = HC_BY_CPUID,
+	  .hv = HC_HV_VMWARE, .sig = VMW_SIG, .how = "cpuid",
 	  .vmware = HC_MODE_IOPORT, .kvm = HC_MODE_NONE, .hb = true },
 	{ .name = "vmware_cpuid_both_on_intel_is_vmcall",
 	  .in = { VMWARE_CPUID(HC_VMW_FEATURE_VMCALL | HC_VMW_FEATURE_VMMCALL),
 		  .vendor = HC_VENDOR_INTEL },
-	  .hv = HC_HV_VMWARE, .sig = VMW_SIG, .how = HC_BY_CPUID,
+	  .hv = HC_HV_VMWARE, .sig = VMW_SIG, .how = "cpuid",
 	  .vmware = HC_MODE_VMCALL, .kvm = HC_MODE_NONE, .hb = true },
 	{ .name = "vmware_cpuid_both_on_hygon_is_vmmcall",
 	  .in = { VMWARE_CPUID(HC_VMW_FEATURE_VMCALL | HC_VMW_FEATURE_VMMCALL),
 		  .vendor = HC_VENDOR_HYGON },
-	  .hv = HC_HV_VMWARE, .sig = VMW_SIG, .how = HC_BY_CPUID,
+	  .hv = HC_HV_VMWARE, .sig = VMW_SIG, .how = "cpuid",
 	  .vmware = HC_MODE_VMMCALL, .kvm = HC_MODE_NONE, .hb = true },
 	{ .name = "vmware_cpuid_encrypted_memory_has_no_hb",
 	  .in = { VMWARE_CPUID(HC_VMW_FEATURE_VMMCALL), .vendor = HC_VENDOR_AMD,
 		  .mem_encrypt = true, .state_encrypt = true },
-	  .hv = HC_HV_VMWARE, .sig = VMW_SIG, .how = HC_BY_CPUID,
+	  .hv = HC_HV_VMWARE, .sig = VMW_SIG, .how = "cpuid",
 	  .vmware = HC_MODE_VMMCALL, .kvm = HC_MODE_NONE, .hb = false },
 	{ .name = "vmware_tdx",
 	  .in = { VMWARE_CPUID(0), .vendor = HC_VENDOR_INTEL, .tdx_guest = true,
 		  .vmware_tdx = true, .kvm_tdx = true, .mem_encrypt = true,
 		  .state_encrypt = true },
-	  .hv = HC_HV_VMWARE, .sig = VMW_SIG, .how = HC_BY_CPUID,
+	  .hv = HC_HV_VMWARE, .sig = VMW_SIG, .how = "cpuid",
 	  .vmware = HC_MODE_TDX, .kvm = HC_MODE_NONE, .hb = false },
 	{ .name = "vmware_tdx_on_a_kernel_without_support",
 	  .in = { VMWARE_CPUID(0), .vendor = HC_VENDOR_INTEL, .tdx_guest = true,
 		  .mem_encrypt = true, .state_encrypt = true },
-	  .hv = HC_HV_VMWARE, .sig = VMW_SIG, .how = HC_BY_CPUID,
+	  .hv = HC_HV_VMWARE, .sig = VMW_SIG, .how = "cpuid",
 	  .vmware = HC_MODE_NONE, .kvm = HC_MODE_NONE, .hb = false },
 
 	/*
@@ -104,67 +107,67 @@ static const struct detect_case detect_cases[] = {
 	  .in = { VMWARE_CPUID_NOPV(0), .vendor = HC_VENDOR_INTEL,
 		  .tdx_guest = true, .vmware_tdx = true, .kvm_tdx = true,
 		  .mem_encrypt = true, .state_encrypt = true },
-	  .hv = HC_HV_VMWARE, .sig = VMW_SIG, .how = HC_BY_CPUID,
+	  .hv = HC_HV_VMWARE, .sig = VMW_SIG, .how = "cpuid",
 	  .vmware = HC_MODE_NONE, .kvm = HC_MODE_NONE, .hb = false },
 	{ .name = "vmware_sev_es_kernel_not_vmware_is_none",
 	  .in = { VMWARE_CPUID_NOPV(HC_VMW_FEATURE_VMMCALL),
 		  .vendor = HC_VENDOR_AMD, .mem_encrypt = true,
 		  .state_encrypt = true },
-	  .hv = HC_HV_VMWARE, .sig = VMW_SIG, .how = HC_BY_CPUID,
+	  .hv = HC_HV_VMWARE, .sig = VMW_SIG, .how = "cpuid",
 	  .vmware = HC_MODE_NONE, .kvm = HC_MODE_NONE, .hb = false },
 	{ .name = "vmware_sev_es_ioport_is_none",
 	  .in = { VMWARE_CPUID(0), .vendor = HC_VENDOR_AMD,
 		  .mem_encrypt = true, .state_encrypt = true },
-	  .hv = HC_HV_VMWARE, .sig = VMW_SIG, .how = HC_BY_CPUID,
+	  .hv = HC_HV_VMWARE, .sig = VMW_SIG, .how = "cpuid",
 	  .vmware = HC_MODE_NONE, .kvm = HC_MODE_NONE, .hb = false },
 	{ .name = "vmware_sev_without_es_kernel_not_vmware_keeps_ioport",
 	  .in = { VMWARE_CPUID_NOPV(0), .vendor = HC_VENDOR_AMD,
 		  .mem_encrypt = true },
-	  .hv = HC_HV_VMWARE, .sig = VMW_SIG, .how = HC_BY_CPUID,
+	  .hv = HC_HV_VMWARE, .sig = VMW_SIG, .how = "cpuid",
 	  .vmware = HC_MODE_IOPORT, .kvm = HC_MODE_NONE, .hb = false },
 
 	/* KVM: the instruction follows the vendor; the port is probed */
 	{ .name = "kvm_intel",
 	  .in = { KVM_CPUID(HC_VENDOR_INTEL) }, .probe_answers = true,
-	  .hv = HC_HV_KVM, .sig = KVM_SIG, .how = HC_BY_CPUID,
+	  .hv = HC_HV_KVM, .sig = KVM_SIG, .how = "cpuid",
 	  .vmware = HC_MODE_IOPORT, .kvm = HC_MODE_VMCALL, .hb = true,
 	  .probes = 1 },
 	{ .name = "kvm_amd",
 	  .in = { KVM_CPUID(HC_VENDOR_AMD) }, .probe_answers = true,
-	  .hv = HC_HV_KVM, .sig = KVM_SIG, .how = HC_BY_CPUID,
+	  .hv = HC_HV_KVM, .sig = KVM_SIG, .how = "cpuid",
 	  .vmware = HC_MODE_IOPORT, .kvm = HC_MODE_VMMCALL, .hb = true,
 	  .probes = 1 },
 	{ .name = "kvm_hygon_without_vmport",
 	  .in = { KVM_CPUID(HC_VENDOR_HYGON) },
-	  .hv = HC_HV_KVM, .sig = KVM_SIG, .how = HC_BY_CPUID,
+	  .hv = HC_HV_KVM, .sig = KVM_SIG, .how = "cpuid",
 	  .vmware = HC_MODE_NONE, .kvm = HC_MODE_VMMCALL, .probes = 1 },
 	{ .name = "kvm_centaur",
 	  .in = { KVM_CPUID(HC_VENDOR_CENTAUR) },
-	  .hv = HC_HV_KVM, .sig = KVM_SIG, .how = HC_BY_CPUID,
+	  .hv = HC_HV_KVM, .sig = KVM_SIG, .how = "cpuid",
 	  .vmware = HC_MODE_NONE, .kvm = HC_MODE_VMCALL, .probes = 1 },
 	{ .name = "kvm_zhaoxin",
 	  .in = { KVM_CPUID(HC_VENDOR_ZHAOXIN) },
-	  .hv = HC_HV_KVM, .sig = KVM_SIG, .how = HC_BY_CPUID,
+	  .hv = HC_HV_KVM, .sig = KVM_SIG, .how = "cpuid",
 	  .vmware = HC_MODE_NONE, .kvm = HC_MODE_VMCALL, .probes = 1 },
 	/* KVM behind Hyper-V or Xen emulation: KVM only if the kernel says so */
 	{ .name = "kvm_behind_a_hyperv_signature_kernel_chose_kvm",
 	  .in = { .hv_bit = true, .sig = HV_SIG, .max_leaf = 0x4000000a,
 		  .kvm_sig = true, .vendor = HC_VENDOR_INTEL,
 		  .kernel_hv = HC_KHV_KVM },
-	  .hv = HC_HV_KVM, .sig = HV_SIG, .how = HC_BY_CPUID,
+	  .hv = HC_HV_KVM, .sig = HV_SIG, .how = "cpuid",
 	  .vmware = HC_MODE_NONE, .kvm = HC_MODE_VMCALL, .probes = 1 },
 	{ .name = "kvm_behind_a_hyperv_signature_kernel_chose_hyperv",
 	  .in = { .hv_bit = true, .sig = HV_SIG, .max_leaf = 0x4000000a,
 		  .kvm_sig = true, .vendor = HC_VENDOR_INTEL,
 		  .kernel_hv = HC_KHV_HYPERV },
-	  .hv = HC_HV_OTHER, .sig = HV_SIG, .how = HC_BY_CPUID,
+	  .hv = HC_HV_OTHER, .sig = HV_SIG, .how = "cpuid",
 	  .vmware = HC_MODE_NONE, .kvm = HC_MODE_NONE, .probes = 1 },
 	{ .name = "kvm_xen_emulation_is_not_kvm",
 	  .in = { .hv_bit = true, .sig = "XenVMMXenVMM", .max_leaf = 0x40000005,
 		  .kvm_sig = true, .vendor = HC_VENDOR_AMD,
 		  .kernel_hv = HC_KHV_XEN_HVM },
 	  .probe_answers = true,
-	  .hv = HC_HV_OTHER, .sig = "XenVMMXenVMM", .how = HC_BY_CPUID,
+	  .hv = HC_HV_OTHER, .sig = "XenVMMXenVMM", .how = "cpuid",
 	  .vmware = HC_MODE_IOPORT, .kvm = HC_MODE_NONE, .hb = true,
 	  .probes = 1 },
 	{ .name = "kvm_tdx_does_not_probe_the_port",
@@ -172,13 +175,13 @@ static const struct detect_case detect_cases[] = {
 		  .vmware_tdx = true, .kvm_tdx = true, .mem_encrypt = true,
 		  .state_encrypt = true },
 	  .probe_answers = true,
-	  .hv = HC_HV_KVM, .sig = KVM_SIG, .how = HC_BY_CPUID,
+	  .hv = HC_HV_KVM, .sig = KVM_SIG, .how = "cpuid",
 	  .vmware = HC_MODE_NONE, .kvm = HC_MODE_TDX, .probes = 0 },
 	{ .name = "kvm_sev_es_does_not_probe_the_port",
 	  .in = { KVM_CPUID(HC_VENDOR_AMD), .mem_encrypt = true,
 		  .state_encrypt = true },
 	  .probe_answers = true,
-	  .hv = HC_HV_KVM, .sig = KVM_SIG, .how = HC_BY_CPUID,
+	  .hv = HC_HV_KVM, .sig = KVM_SIG, .how = "cpuid",
 	  .vmware = HC_MODE_NONE, .kvm = HC_MODE_VMMCALL, .probes = 0 },
 
 	/* Other hypervisors: named by signature, port probed where safe */
@@ -186,161 +189,178 @@ static const struct detect_case detect_cases[] = {
 	  .in = { .hv_bit = true, .sig = TCG_SIG, .max_leaf = 0x40000001,
 		  .vendor = HC_VENDOR_AMD },
 	  .probe_answers = true,
-	  .hv = HC_HV_OTHER, .sig = TCG_SIG, .how = HC_BY_CPUID,
+	  .hv = HC_HV_OTHER, .sig = TCG_SIG, .how = "cpuid",
 	  .vmware = HC_MODE_IOPORT, .kvm = HC_MODE_NONE, .hb = true,
 	  .probes = 1 },
 	{ .name = "tcg_without_vmport",
 	  .in = { .hv_bit = true, .sig = TCG_SIG, .max_leaf = 0x40000001,
 		  .vendor = HC_VENDOR_AMD },
-	  .hv = HC_HV_OTHER, .sig = TCG_SIG, .how = HC_BY_CPUID,
+	  .hv = HC_HV_OTHER, .sig = TCG_SIG, .how = "cpuid",
 	  .vmware = HC_MODE_NONE, .kvm = HC_MODE_NONE, .probes = 1 },
 	{ .name = "xen_pv_does_not_probe_the_port",
 	  .in = { .hv_bit = true, .sig = "XenVMMXenVMM", .max_leaf = 0x40000005,
 		  .vendor = HC_VENDOR_INTEL, .kernel_hv = HC_KHV_XEN_PV },
 	  .probe_answers = true,
-	  .hv = HC_HV_OTHER, .sig = "XenVMMXenVMM", .how = HC_BY_CPUID,
+	  .hv = HC_HV_OTHER, .sig = "XenVMMXenVMM", .how = "cpuid",
 	  .vmware = HC_MODE_NONE, .kvm = HC_MODE_NONE, .probes = 0 },
 	{ .name = "unprintable_signature_is_sanitized",
 	  .in = { .hv_bit = true, .sig = "AB\001\177CDEFGHIJ",
 		  .vendor = HC_VENDOR_INTEL },
-	  .hv = HC_HV_OTHER, .sig = "AB??CDEFGHIJ", .how = HC_BY_CPUID,
+	  .hv = HC_HV_OTHER, .sig = "AB??CDEFGHIJ", .how = "cpuid",
 	  .vmware = HC_MODE_NONE, .kvm = HC_MODE_NONE, .probes = 1 },
 
 	/* No hypervisor bit: only a VMware DMI serial may lead to a probe */
 	{ .name = "bare_metal",
 	  .in = { .vendor = HC_VENDOR_INTEL, .dmi_serial = "PF2ABCDE" },
 	  .probe_answers = true,
-	  .hv = HC_HV_NONE, .sig = "", .how = HC_BY_NONE,
+	  .hv = HC_HV_NONE, .sig = "", .how = "none",
 	  .vmware = HC_MODE_NONE, .kvm = HC_MODE_NONE, .probes = 0 },
 	{ .name = "bare_metal_without_dmi",
 	  .in = { .vendor = HC_VENDOR_AMD },
 	  .probe_answers = true,
-	  .hv = HC_HV_NONE, .sig = "", .how = HC_BY_NONE,
+	  .hv = HC_HV_NONE, .sig = "", .how = "none",
 	  .vmware = HC_MODE_NONE, .kvm = HC_MODE_NONE, .probes = 0 },
 	{ .name = "dmi_vmware_good_probe",
 	  .in = { .vendor = HC_VENDOR_INTEL, .dmi_serial = VMW_SERIAL,
 		  .kernel_hv = HC_KHV_VMWARE },
 	  .probe_answers = true,
-	  .hv = HC_HV_VMWARE, .sig = "", .how = HC_BY_DMI,
+	  .hv = HC_HV_VMWARE, .sig = "", .how = "dmi",
 	  .vmware = HC_MODE_IOPORT, .kvm = HC_MODE_NONE, .hb = true,
 	  .probes = 1 },
 	{ .name = "dmi_vmware_bad_probe",
 	  .in = { .vendor = HC_VENDOR_INTEL, .dmi_serial = VMW_SERIAL },
-	  .hv = HC_HV_NONE, .sig = "", .how = HC_BY_NONE,
+	  .hv = HC_HV_NONE, .sig = "", .how = "none",
 	  .vmware = HC_MODE_NONE, .kvm = HC_MODE_NONE, .probes = 1 },
 
 	/* Parameters override detection */
 	{ .name = "param_vmware_vmcall_over_ioport",
-	  .in = { VMWARE_CPUID(0), .vendor = HC_VENDOR_INTEL,
-		  .vmware_param = "vmcall" },
-	  .hv = HC_HV_VMWARE, .sig = VMW_SIG, .how = HC_BY_CPUID,
+	  .in = { VMWARE_CPUID(0), .vendor = HC_VENDOR_INTEL },
+	  .vmware_param = "vmcall",
+	  .hv = HC_HV_VMWARE, .sig = VMW_SIG, .how = "cpuid",
 	  .vmware = HC_MODE_VMCALL, .kvm = HC_MODE_NONE, .hb = true },
 	{ .name = "param_vmware_vmmcall_on_kvm_skips_the_probe",
-	  .in = { KVM_CPUID(HC_VENDOR_AMD), .vmware_param = "vmmcall" },
+	  .in = { KVM_CPUID(HC_VENDOR_AMD) },
+	  .vmware_param = "vmmcall",
 	  .probe_answers = true,
-	  .hv = HC_HV_KVM, .sig = KVM_SIG, .how = HC_BY_CPUID,
+	  .hv = HC_HV_KVM, .sig = KVM_SIG, .how = "cpuid",
 	  .vmware = HC_MODE_VMMCALL, .kvm = HC_MODE_VMMCALL, .hb = true,
 	  .probes = 0 },
 	{ .name = "param_kvm_vmcall_on_amd",
-	  .in = { KVM_CPUID(HC_VENDOR_AMD), .kvm_param = "vmcall" },
+	  .in = { KVM_CPUID(HC_VENDOR_AMD) },
+	  .kvm_param = "vmcall",
 	  .probe_answers = true,
-	  .hv = HC_HV_KVM, .sig = KVM_SIG, .how = HC_BY_CPUID,
+	  .hv = HC_HV_KVM, .sig = KVM_SIG, .how = "cpuid",
 	  .vmware = HC_MODE_IOPORT, .kvm = HC_MODE_VMCALL, .hb = true,
 	  .probes = 1 },
 	{ .name = "param_none_turns_both_off",
-	  .in = { KVM_CPUID(HC_VENDOR_AMD), .vmware_param = "none",
-		  .kvm_param = "none" },
+	  .in = { KVM_CPUID(HC_VENDOR_AMD) },
+	  .vmware_param = "none", .kvm_param = "none",
 	  .probe_answers = true,
-	  .hv = HC_HV_KVM, .sig = KVM_SIG, .how = HC_BY_CPUID,
+	  .hv = HC_HV_KVM, .sig = KVM_SIG, .how = "cpuid",
 	  .vmware = HC_MODE_NONE, .kvm = HC_MODE_NONE, .probes = 0 },
 	{ .name = "param_auto_with_newline_is_auto",
-	  .in = { VMWARE_CPUID(HC_VMW_FEATURE_VMCALL), .vendor = HC_VENDOR_INTEL,
-		  .vmware_param = "auto\n", .kvm_param = "" },
-	  .hv = HC_HV_VMWARE, .sig = VMW_SIG, .how = HC_BY_CPUID,
+	  .in = { VMWARE_CPUID(HC_VMW_FEATURE_VMCALL), .vendor = HC_VENDOR_INTEL },
+	  .vmware_param = "auto\n", .kvm_param = "",
+	  .hv = HC_HV_VMWARE, .sig = VMW_SIG, .how = "cpuid",
 	  .vmware = HC_MODE_VMCALL, .kvm = HC_MODE_NONE, .hb = true },
 	{ .name = "param_vmware_ioport_on_bare_metal",
-	  .in = { .vendor = HC_VENDOR_INTEL, .vmware_param = "ioport" },
-	  .hv = HC_HV_VMWARE, .sig = "", .how = HC_BY_PARAM,
+	  .in = { .vendor = HC_VENDOR_INTEL },
+	  .vmware_param = "ioport",
+	  .hv = HC_HV_VMWARE, .sig = "", .how = "param",
 	  .vmware = HC_MODE_IOPORT, .kvm = HC_MODE_NONE, .hb = true },
 	{ .name = "param_kvm_vmmcall_on_bare_metal",
-	  .in = { .vendor = HC_VENDOR_AMD, .kvm_param = "vmmcall" },
-	  .hv = HC_HV_KVM, .sig = "", .how = HC_BY_PARAM,
+	  .in = { .vendor = HC_VENDOR_AMD },
+	  .kvm_param = "vmmcall",
+	  .hv = HC_HV_KVM, .sig = "", .how = "param",
 	  .vmware = HC_MODE_NONE, .kvm = HC_MODE_VMMCALL },
 	{ .name = "param_forced_mode_keeps_dmi_detection",
-	  .in = { .vendor = HC_VENDOR_INTEL, .dmi_serial = VMW_SERIAL,
-		  .vmware_param = "vmcall" },
+	  .in = { .vendor = HC_VENDOR_INTEL, .dmi_serial = VMW_SERIAL },
+	  .vmware_param = "vmcall",
 	  .probe_answers = true,
-	  .hv = HC_HV_VMWARE, .sig = "", .how = HC_BY_DMI,
+	  .hv = HC_HV_VMWARE, .sig = "", .how = "dmi",
 	  .vmware = HC_MODE_VMCALL, .kvm = HC_MODE_NONE, .hb = true,
 	  .probes = 1 },
 	{ .name = "param_vmware_tdx_in_a_tdx_guest",
 	  .in = { VMWARE_CPUID(0), .vendor = HC_VENDOR_INTEL, .tdx_guest = true,
-		  .vmware_tdx = true, .kvm_tdx = true, .vmware_param = "tdx" },
-	  .hv = HC_HV_VMWARE, .sig = VMW_SIG, .how = HC_BY_CPUID,
+		  .vmware_tdx = true, .kvm_tdx = true },
+	  .vmware_param = "tdx",
+	  .hv = HC_HV_VMWARE, .sig = VMW_SIG, .how = "cpuid",
 	  .vmware = HC_MODE_TDX, .kvm = HC_MODE_NONE },
 
 	{ .name = "param_vmware_vmmcall_sev_es",
 	  .in = { VMWARE_CPUID(0), .vendor = HC_VENDOR_AMD,
-		  .mem_encrypt = true, .state_encrypt = true,
-		  .vmware_param = "vmmcall" },
-	  .hv = HC_HV_VMWARE, .sig = VMW_SIG, .how = HC_BY_CPUID,
+		  .mem_encrypt = true, .state_encrypt = true },
+	  .vmware_param = "vmmcall",
+	  .hv = HC_HV_VMWARE, .sig = VMW_SIG, .how = "cpuid",
 	  .vmware = HC_MODE_VMMCALL, .kvm = HC_MODE_NONE, .hb = false },
 
 	/* Invalid parameters fail, naming the parameter */
 	{ .name = "invalid_vmware_mode",
-	  .in = { VMWARE_CPUID(0), .vmware_param = "bogus" },
+	  .in = { VMWARE_CPUID(0) },
+	  .vmware_param = "bogus",
 	  .ret = -EINVAL, .why = "invalid vmware_mode" },
 	{ .name = "invalid_vmware_mode_is_case_sensitive",
-	  .in = { VMWARE_CPUID(0), .vmware_param = "VMCALL" },
+	  .in = { VMWARE_CPUID(0) },
+	  .vmware_param = "VMCALL",
 	  .ret = -EINVAL, .why = "invalid vmware_mode" },
 	{ .name = "invalid_vmware_mode_with_trailing_garbage",
-	  .in = { VMWARE_CPUID(0), .vmware_param = "vmcall2" },
+	  .in = { VMWARE_CPUID(0) },
+	  .vmware_param = "vmcall2",
 	  .ret = -EINVAL, .why = "invalid vmware_mode" },
 	{ .name = "invalid_kvm_mode",
-	  .in = { KVM_CPUID(HC_VENDOR_AMD), .kvm_param = "vmcal" },
+	  .in = { KVM_CPUID(HC_VENDOR_AMD) },
+	  .kvm_param = "vmcal",
 	  .ret = -EINVAL, .why = "invalid kvm_mode" },
 	{ .name = "invalid_kvm_mode_ioport",
-	  .in = { KVM_CPUID(HC_VENDOR_AMD), .kvm_param = "ioport" },
+	  .in = { KVM_CPUID(HC_VENDOR_AMD) },
+	  .kvm_param = "ioport",
 	  .ret = -EINVAL, .why = "invalid kvm_mode" },
 	{ .name = "invalid_vmware_tdx_outside_tdx",
-	  .in = { VMWARE_CPUID(0), .vmware_tdx = true, .vmware_param = "tdx" },
+	  .in = { VMWARE_CPUID(0), .vmware_tdx = true },
+	  .vmware_param = "tdx",
 	  .ret = -EINVAL, .why = "vmware_mode=tdx: not a TDX guest" },
 	{ .name = "invalid_vmware_tdx_without_kernel_support",
-	  .in = { VMWARE_CPUID(0), .tdx_guest = true, .vmware_param = "tdx" },
+	  .in = { VMWARE_CPUID(0), .tdx_guest = true },
+	  .vmware_param = "tdx",
 	  .ret = -EINVAL, .why = "no VMware TDX hypercall support" },
 	{ .name = "invalid_vmware_tdx_kernel_not_vmware",
 	  .in = { VMWARE_CPUID_NOPV(0), .tdx_guest = true, .vmware_tdx = true,
-		  .state_encrypt = true, .vmware_param = "tdx" },
+		  .state_encrypt = true },
+	  .vmware_param = "tdx",
 	  .ret = -EINVAL, .why = WHY_NOT_VMWARE },
 	{ .name = "invalid_vmware_tdx_in_a_kvm_tdx_guest",
 	  .in = { KVM_CPUID(HC_VENDOR_INTEL), .tdx_guest = true,
 		  .vmware_tdx = true, .kvm_tdx = true, .mem_encrypt = true,
-		  .state_encrypt = true, .vmware_param = "tdx" },
+		  .state_encrypt = true },
+	  .vmware_param = "tdx",
 	  .ret = -EINVAL, .why = WHY_NOT_VMWARE },
 	{ .name = "invalid_vmware_ioport_in_a_tdx_guest",
 	  .in = { VMWARE_CPUID(0), .tdx_guest = true, .vmware_tdx = true,
-		  .state_encrypt = true, .vmware_param = "ioport" },
+		  .state_encrypt = true },
+	  .vmware_param = "ioport",
 	  .ret = -EINVAL, .why = WHY_ONLY_TDX_VMMCALL },
 	{ .name = "invalid_vmware_vmmcall_sev_es_kernel_not_vmware",
 	  .in = { VMWARE_CPUID_NOPV(HC_VMW_FEATURE_VMMCALL),
-		  .vendor = HC_VENDOR_AMD, .state_encrypt = true,
-		  .vmware_param = "vmmcall" },
+		  .vendor = HC_VENDOR_AMD, .state_encrypt = true },
+	  .vmware_param = "vmmcall",
 	  .ret = -EINVAL, .why = WHY_NOT_VMWARE },
 	{ .name = "invalid_vmware_vmmcall_sev_es_under_kvm",
 	  .in = { KVM_CPUID(HC_VENDOR_AMD), .mem_encrypt = true,
-		  .state_encrypt = true, .vmware_param = "vmmcall" },
+		  .state_encrypt = true },
+	  .vmware_param = "vmmcall",
 	  .ret = -EINVAL, .why = WHY_NOT_VMWARE },
 	{ .name = "invalid_vmware_ioport_sev_es",
 	  .in = { VMWARE_CPUID(0), .vendor = HC_VENDOR_AMD,
-		  .state_encrypt = true, .vmware_param = "ioport" },
+		  .state_encrypt = true },
+	  .vmware_param = "ioport",
 	  .ret = -EINVAL, .why = WHY_ONLY_TDX_VMMCALL },
 	{ .name = "invalid_kvm_tdx_outside_tdx",
-	  .in = { KVM_CPUID(HC_VENDOR_INTEL), .kvm_tdx = true,
-		  .kvm_param = "tdx" },
+	  .in = { KVM_CPUID(HC_VENDOR_INTEL), .kvm_tdx = true },
+	  .kvm_param = "tdx",
 	  .ret = -EINVAL, .why = "kvm_mode=tdx: not a TDX guest" },
 	{ .name = "invalid_kvm_tdx_without_kernel_support",
-	  .in = { KVM_CPUID(HC_VENDOR_INTEL), .tdx_guest = true,
-		  .kvm_param = "tdx" },
+	  .in = { KVM_CPUID(HC_VENDOR_INTEL), .tdx_guest = true },
+	  .kvm_param = "tdx",
 	  .ret = -EINVAL, .why = "no TDX KVM hypercall support" },
 };
 
@@ -369,29 +389,34 @@ static void detect_test(struct kunit *test)
 {
 	const struct detect_case *c = test->param_value;
 	struct fake_probe probe = { .answers = c->probe_answers };
-	struct hc_detect_input in = c->in;
+	struct hc_detect_input in = { };
 	struct hc_detect out;
-	const char *why;
 	int ret;
 
+	hc_x86_facts(&c->in, &in);
 	in.probe = fake_probe;
 	in.probe_ctx = &probe;
-	ret = hc_detect(&in, &out, &why);
+	in.param[HC_ABI_VMWARE] = c->vmware_param;
+	in.param[HC_ABI_KVM] = c->kvm_param;
+	ret = hc_detect(&in, &out);
 
 	KUNIT_ASSERT_EQ(test, ret, c->ret);
 	if (ret) {
-		KUNIT_ASSERT_NOT_NULL(test, why);
-		KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(why, c->why),
-					  "message '%s' lacks '%s'", why, c->why);
+		KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(out.why, c->why),
+					  "message '%s' lacks '%s'", out.why,
+					  c->why);
 		return;
 	}
 	KUNIT_EXPECT_STREQ(test, hc_hv_name(out.hv), hc_hv_name(c->hv));
 	KUNIT_EXPECT_STREQ(test, out.sig, c->sig);
-	KUNIT_EXPECT_STREQ(test, hc_how_name(out.how), hc_how_name(c->how));
-	KUNIT_EXPECT_STREQ(test, hc_mode_name(out.vmware),
+	KUNIT_EXPECT_STREQ(test, out.how, c->how);
+	KUNIT_EXPECT_STREQ(test, hc_mode_name(out.mode[HC_ABI_VMWARE]),
 			   hc_mode_name(c->vmware));
-	KUNIT_EXPECT_STREQ(test, hc_mode_name(out.kvm), hc_mode_name(c->kvm));
-	KUNIT_EXPECT_EQ(test, out.vmware_hb, c->hb);
+	KUNIT_EXPECT_STREQ(test, hc_mode_name(out.mode[HC_ABI_KVM]),
+			   hc_mode_name(c->kvm));
+	KUNIT_EXPECT_EQ(test, out.hb[HC_ABI_VMWARE], c->hb);
+	KUNIT_EXPECT_FALSE(test, out.hb[HC_ABI_KVM]);
+	KUNIT_EXPECT_EQ(test, out.abis, BIT(HC_ABI_VMWARE) | BIT(HC_ABI_KVM));
 	KUNIT_EXPECT_EQ(test, probe.calls, c->probes);
 	KUNIT_EXPECT_EQ(test, out.probed, c->probes > 0);
 }
@@ -400,19 +425,26 @@ static void detect_test(struct kunit *test)
 static void mode_names_test(struct kunit *test)
 {
 	static const char *const names[] = {
-		"none", "ioport", "vmcall", "vmmcall", "tdx", "auto",
+		"none", "auto", "ioport", "vmcall", "vmmcall", "tdx",
 	};
+	const u32 all = GENMASK(HC_MODE_NR - 1, 0);
 	enum hc_mode mode;
 	int i;
 
 	for (i = 0; i < ARRAY_SIZE(names); i++) {
-		KUNIT_EXPECT_EQ(test, hc_parse_mode(names[i], &mode), 0);
+		KUNIT_EXPECT_EQ(test, hc_parse_mode(names[i], all, &mode), 0);
 		KUNIT_EXPECT_STREQ(test, hc_mode_name(mode), names[i]);
 	}
-	KUNIT_EXPECT_EQ(test, hc_parse_mode(NULL, &mode), 0);
+	KUNIT_EXPECT_EQ(test, HC_MODE_NR, ARRAY_SIZE(names));
+	KUNIT_EXPECT_EQ(test, hc_parse_mode(NULL, 0, &mode), 0);
 	KUNIT_EXPECT_EQ(test, mode, HC_MODE_AUTO);
-	KUNIT_EXPECT_EQ(test, hc_parse_mode("\n", &mode), -EINVAL);
-	KUNIT_EXPECT_EQ(test, hc_parse_mode("none\n\n", &mode), -EINVAL);
+	/* none and auto are every ABI's; the others only where allowed */
+	KUNIT_EXPECT_EQ(test, hc_parse_mode("none", 0, &mode), 0);
+	KUNIT_EXPECT_EQ(test, mode, HC_MODE_NONE);
+	KUNIT_EXPECT_EQ(test, hc_parse_mode("ioport", BIT(HC_MODE_VMCALL),
+					    &mode), -EINVAL);
+	KUNIT_EXPECT_EQ(test, hc_parse_mode("\n", all, &mode), -EINVAL);
+	KUNIT_EXPECT_EQ(test, hc_parse_mode("none\n\n", all, &mode), -EINVAL);
 }
 
 static struct kunit_case detect_test_cases[] = {

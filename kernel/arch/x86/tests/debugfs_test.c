@@ -8,9 +8,9 @@
  * with a command, as a write() does, and with a buffer of its choice.
  *
  * - On TDX, a command outside the TDX mask fails with EINVAL before the
- *   policy is asked (the policy may taint).  The TDX transport is only
- *   named here (hc_state.det.vmware), never run: every command sent is one
- *   that must be refused before anything runs.
+ *   policy is asked (the policy may taint).  The TDX transport is selected
+ *   here but never runs: every command sent is one that must be refused
+ *   before anything runs.
  * - An answer longer than the buffer is cut to fit, and its length is the
  *   length written: the caller copies that many bytes.  The KVM answer
  *   comes from the SIMULATED hypervisor of fake_hv.c.
@@ -22,7 +22,7 @@
 #include <linux/panic.h>
 #include <linux/string.h>
 
-#include "../internal.h"
+#include "internal.h"
 #include "fake_hv.h"
 
 /* The run function of the call file /sys/kernel/debug/hypercall/@dir/call. */
@@ -50,28 +50,36 @@ static ssize_t run(hc_call_fn fn, const char *cmd, char *out, size_t size)
 }
 
 static enum hc_mode saved_vmware, saved_kvm;
+static bool saved_hb;
 
-/* Put back the modes a test named: when it ends, however it ends. */
-static void restore_modes(void *unused)
+static void select_modes(enum hc_mode vmware, bool hb, enum hc_mode kvm)
 {
-	hc_state.det.vmware = saved_vmware;
-	hc_state.det.kvm = saved_kvm;
-	hc_kvm_select(saved_kvm);
+	hc_state.det.mode[HC_ABI_VMWARE] = vmware;
+	hc_state.det.hb[HC_ABI_VMWARE] = hb;
+	hc_state.det.mode[HC_ABI_KVM] = kvm;
+	hc_vmware_select(vmware, hb);
+	hc_kvm_select(kvm);
 }
 
-static void name_modes(struct kunit *test, enum hc_mode vmware,
-		       enum hc_mode kvm)
+/* Put back the transports a test selected: when it ends, however it ends. */
+static void restore_modes(void *unused)
 {
-	saved_vmware = hc_state.det.vmware;
-	saved_kvm = hc_state.det.kvm;
+	select_modes(saved_vmware, saved_hb, saved_kvm);
+}
+
+static void use_modes(struct kunit *test, enum hc_mode vmware,
+		      enum hc_mode kvm)
+{
+	saved_vmware = hc_state.det.mode[HC_ABI_VMWARE];
+	saved_hb = hc_state.det.hb[HC_ABI_VMWARE];
+	saved_kvm = hc_state.det.mode[HC_ABI_KVM];
 	KUNIT_ASSERT_EQ(test, kunit_add_action(test, restore_modes, NULL), 0);
-	hc_state.det.vmware = vmware;
-	hc_state.det.kvm = kvm;
+	select_modes(vmware, vmware == saved_vmware && saved_hb, kvm);
 }
 
 /*
  * Outside the mask 0xf007f (bits 6:0 command, 19:16 sub-command): EINVAL,
- * as hypercall_vmware() would answer, and before hc_allow(), which would
+ * as hypercall_vmware_call() would answer, and before hc_allow(), which would
  * say EPERM (unsafe=0) or taint (unsafe=1).  Inside it, a forbidden
  * command still gets EPERM.
  */
@@ -81,7 +89,7 @@ static void vmware_call_tdx_mask_before_policy(struct kunit *test)
 	bool tainted = test_taint(TAINT_USER);
 	char out[HC_ANSWER_MAX];
 
-	name_modes(test, HC_MODE_TDX, hc_state.det.kvm);
+	use_modes(test, HC_MODE_TDX, hc_state.det.mode[HC_ABI_KVM]);
 	/* command 128; GETMHZ with sub-command 16; all bits */
 	KUNIT_EXPECT_EQ(test, run(fn, "0x80\n", out, sizeof(out)), -EINVAL);
 	KUNIT_EXPECT_EQ(test, run(fn, "0x100001\n", out, sizeof(out)), -EINVAL);
@@ -106,8 +114,7 @@ static void kvm_call_answer_is_cut_to_the_buffer(struct kunit *test)
 
 	fake_hv_require(test, FAKE_HV_VMCALL);
 	hv = fake_hv_arm(test, fake_hv_kvm, NULL);
-	name_modes(test, hc_state.det.vmware, HC_MODE_VMCALL);
-	hc_kvm_select(HC_MODE_VMCALL);
+	use_modes(test, hc_state.det.mode[HC_ABI_VMWARE], HC_MODE_VMCALL);
 
 	n = run(fn, "1\n", out, sizeof(out));
 	KUNIT_EXPECT_EQ(test, n, 24);

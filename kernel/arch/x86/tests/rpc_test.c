@@ -33,8 +33,8 @@
 #include <hypercall/rpc.h>
 #include <hypercall/vmware.h>
 
-#include "../guestinfo.h"
-#include "../internal.h"
+#include "guestinfo.h"
+#include "internal.h"
 #include "fake_hv.h"
 
 /* The protocol, as the host sees it (written here, not taken from rpc.c) */
@@ -277,7 +277,8 @@ static void fake_rpc_host(struct fake_hv *hv, enum fake_hv_insn insn,
  */
 static void rpc_suite_exit(struct kunit_suite *suite)
 {
-	hc_vmware_select(hc_state.det.vmware, hc_state.det.vmware_hb);
+	hc_vmware_select(hc_state.det.mode[HC_ABI_VMWARE],
+			 hc_state.det.hb[HC_ABI_VMWARE]);
 	fake_hv_unregister(suite);
 }
 

@@ -83,6 +83,7 @@
 #include <linux/objtool.h>
 #include <asm/unwind_hints.h>
 #include <hypercall/hypercall.h>
+#include <hypercall/vmware_cmds.h>
 #include <hypercall/vmware_slow.h>
 
 #define HC_VMW_MAGIC		0x564d5868U	/* "VMXh" */
@@ -91,22 +92,6 @@
 #define HC_VMW_FLAG_HB		BIT(0)		/* DX flag: high bandwidth */
 #define HC_VMW_FLAG_OUT		BIT(1)		/* DX flag: guest to host */
 #define HC_VMW_ERROR		ULONG_MAX
-
-/* Backdoor commands (open-vm-tools backdoor_def.h) */
-#define HC_VMW_CMD_GETMHZ		1
-#define HC_VMW_CMD_GETVERSION		10
-#define HC_VMW_CMD_GETHWVERSION		17
-#define HC_VMW_CMD_GETUUID		19
-#define HC_VMW_CMD_GETMEMSIZE		20
-#define HC_VMW_CMD_GETTIME		23
-#define HC_VMW_CMD_MESSAGE		30
-#define HC_VMW_CMD_GETHZ		45
-#define HC_VMW_CMD_GETTIMEFULL		46
-#define HC_VMW_CMD_GETTIMEFULL_LAG	55
-#define HC_VMW_CMD_NESTING_CONTROL	63
-#define HC_VMW_CMD_GET_VCPU_INFO	68
-#define HC_VMW_CMD_STEALCLOCK		91
-#define HC_VMW_CMD_GETBUILDNUM		100
 
 /* Commands the TDX path accepts: bits 6:0 command, 19:16 sub-command */
 #define HC_VMW_TDX_CMD_MASK		0xf007fUL
@@ -585,7 +570,7 @@ hc_vmware_hypercall_hb_in(unsigned long cmd, unsigned long in2,
 	return r.ax;
 }
 
-int hypercall_vmware(struct hc_vmware_regs *regs);
+int hypercall_vmware_call(struct hc_vmware_regs *regs);
 
 /*
  * The exported functions, under the upstream names (see the top comment for

@@ -14,7 +14,7 @@
  *
  * Every wrapper is covered in both forms: the inline hc_vmware_hypercallN()
  * (compiled into this module, its call sites patched by the module's
- * static keys) and the exported vmware_hypercallN() / hypercall_vmware().
+ * static keys) and the exported vmware_hypercallN() / hypercall_vmware_call().
  * The expected registers are written out by hand from the ABI tables in
  * <hypercall/vmware.h> (Linux arch/x86/include/asm/vmware.h).
  *
@@ -29,7 +29,7 @@
 #include <asm/hypervisor.h>
 #include <hypercall/vmware.h>
 
-#include "../internal.h"
+#include "internal.h"
 #include "call_checked.h"
 #include "fake_hv.h"
 
@@ -45,7 +45,7 @@
 #define POISON		0x0badf00dU	/* an output the call did not write */
 #define ANY		0x1badf00dUL	/* expected: written, value unknown */
 
-/* The call shapes: the upstream signatures, and hypercall_vmware() */
+/* The call shapes: the upstream signatures, and hypercall_vmware_call() */
 enum vmw_shape {
 	VMW_HC1,	/* (cmd, in1) */
 	VMW_HC3,	/* (cmd, in1, out1, out2) */
@@ -250,7 +250,7 @@ static const struct vmw_wrapper
 		     vmware_hypercall_hb_out },
 	x_hb_in = { "vmware_hypercall_hb_in", VMW_HB_IN,
 		    vmware_hypercall_hb_in },
-	x_checked = { "hypercall_vmware", VMW_CHECKED, hypercall_vmware };
+	x_checked = { "hypercall_vmware_call", VMW_CHECKED, hypercall_vmware_call };
 
 /* What a shape's arguments are, in order (the upstream signatures) */
 enum vmw_arg {
@@ -277,7 +277,7 @@ static const u8 vmw_args[][8] = {
 /*
  * Output N is named after the register the ABI table returns it in: out1
  * EBX, out2 ECX, out3 EDX, out4 ESI, out5 EDI.  Results are kept by that
- * register (hypercall_vmware(): by struct field).
+ * register (hypercall_vmware_call(): by struct field).
  */
 static const enum fake_hv_reg vmw_out_reg[] = {
 	[ARG_OUT1] = FHV_BX, [ARG_OUT2] = FHV_CX, [ARG_OUT3] = FHV_DX,
@@ -329,7 +329,7 @@ struct vmw_result {
 	unsigned long ret;
 	unsigned long changed;		/* call_checked() */
 	u32 out[FHV_NR_REGS];
-	struct hc_vmware_regs regs;	/* hypercall_vmware() */
+	struct hc_vmware_regs regs;	/* hypercall_vmware_call() */
 };
 
 /*
@@ -424,7 +424,8 @@ static void vmw_select(struct kunit *test, enum hc_mode mode)
 
 static void vmw_restore(struct kunit_suite *suite)
 {
-	hc_vmware_select(hc_state.det.vmware, hc_state.det.vmware_hb);
+	hc_vmware_select(hc_state.det.mode[HC_ABI_VMWARE],
+			 hc_state.det.hb[HC_ABI_VMWARE]);
 }
 
 static void vmw_suite_exit(struct kunit_suite *suite)
@@ -814,7 +815,7 @@ static void vmware_selected_transport_picks_instruction(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, vmware_hypercall1(CMD, IN1),
 				FAKE_HV_VMW_AX);
 		regs = (struct hc_vmware_regs) { .bx = IN1, .cx = CMD };
-		KUNIT_EXPECT_EQ(test, hypercall_vmware(&regs), 0);
+		KUNIT_EXPECT_EQ(test, hypercall_vmware_call(&regs), 0);
 		KUNIT_EXPECT_EQ(test,
 				hc_vmware_hypercall_hb_in(CMD, IN2, IN3, IN4,
 							  IN5, IN6, NULL),
@@ -843,7 +844,7 @@ static void vmware_no_transport_runs_no_instruction(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, hc_vmware_hypercall3(CMD, IN1, &out1, NULL),
 			HC_VMW_ERROR);
 	KUNIT_EXPECT_EQ(test, vmware_hypercall1(CMD, IN1), HC_VMW_ERROR);
-	KUNIT_EXPECT_EQ(test, hypercall_vmware(&regs), -ENODEV);
+	KUNIT_EXPECT_EQ(test, hypercall_vmware_call(&regs), -ENODEV);
 	KUNIT_EXPECT_EQ(test, hc_vmware_hypercall_hb_out(CMD, IN2, IN3, IN4,
 							 IN5, IN6, &out1),
 			HC_VMW_ERROR);
@@ -1141,7 +1142,7 @@ static void vmware_tdx_refuses_command_out_of_range(struct kunit *test)
 	vmw_tdx_require(test);
 	vmw_select(test, HC_MODE_TDX);
 	hv = fake_hv_arm(test, fake_hv_vmware, NULL);
-	KUNIT_EXPECT_EQ(test, hypercall_vmware(&regs), -EINVAL);
+	KUNIT_EXPECT_EQ(test, hypercall_vmware_call(&regs), -EINVAL);
 	KUNIT_EXPECT_EQ(test, regs.bx, IN1);
 	KUNIT_EXPECT_EQ(test, regs.cx, cmd);
 	KUNIT_EXPECT_EQ(test, hc_vmware_hypercall3(cmd, IN1, &out1, NULL),
@@ -1174,7 +1175,7 @@ static void vmware_tdx_needs_the_kernels_vmware_type(struct kunit *test)
 	vmw_select(test, HC_MODE_TDX);
 	hv = fake_hv_arm(test, fake_hv_vmware, NULL);
 
-	KUNIT_EXPECT_EQ(test, hypercall_vmware(&regs), -ENODEV);
+	KUNIT_EXPECT_EQ(test, hypercall_vmware_call(&regs), -ENODEV);
 	vmw_expect_regs(test, &regs, &vmw_untouched);
 	KUNIT_EXPECT_EQ(test, hc_vmware_hypercall3(CMD, IN1, &out[0], &out[1]),
 			HC_VMW_ERROR);

@@ -18,7 +18,7 @@
 #include <kunit/test.h>
 #include <hypercall/kvm.h>
 
-#include "../internal.h"
+#include "internal.h"
 #include "call_checked.h"
 #include "fake_hv.h"
 
@@ -205,7 +205,7 @@ static void kvm_select(struct kunit *test, enum hc_mode mode)
 
 static void kvm_suite_exit(struct kunit_suite *suite)
 {
-	hc_kvm_select(hc_state.det.kvm);
+	hc_kvm_select(hc_state.det.mode[HC_ABI_KVM]);
 	fake_hv_unregister(suite);
 }
 

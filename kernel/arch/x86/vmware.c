@@ -133,7 +133,7 @@ bool __cold __hc_vmware_hb_fault(unsigned long trapnr)
 EXPORT_SYMBOL_GPL(__hc_vmware_hb_fault);
 
 /**
- * hypercall_vmware() - low-bandwidth call that says whether it happened
+ * hypercall_vmware_call() - low-bandwidth call that says whether it happened
  * @regs: EBX, ECX (the command), EDX, ESI and EDI on the way in (EAX is
  *        set to the magic, bits 15:0 of EDX to the port or flags, except
  *        over TDX, which passes EDX whole); all six registers on return
@@ -142,7 +142,7 @@ EXPORT_SYMBOL_GPL(__hc_vmware_hb_fault);
  * a command that the TDX transport does not accept, -EIO when the
  * instruction faulted.
  */
-int hypercall_vmware(struct hc_vmware_regs *regs)
+int hypercall_vmware_call(struct hc_vmware_regs *regs)
 {
 	struct hc_vmware_regs r = *regs;
 	int ret;
@@ -152,4 +152,21 @@ int hypercall_vmware(struct hc_vmware_regs *regs)
 		*regs = r;
 	return ret;
 }
-EXPORT_SYMBOL_GPL(hypercall_vmware);
+EXPORT_SYMBOL_GPL(hypercall_vmware_call);
+
+/**
+ * hc_vmware_cmd_refused() - would the transport refuse this command?
+ * @cmd: ECX
+ *
+ * TDX takes only the commands of HC_VMW_TDX_CMD_MASK (the kernel's
+ * vmware_tdx_hypercall() refuses the others): vmware/call answers EINVAL
+ * for them before the policy, so that nothing taints for a call that would
+ * not run.
+ *
+ * Return: true if hypercall_vmware_call() would return -EINVAL for @cmd.
+ */
+bool hc_vmware_cmd_refused(u32 cmd)
+{
+	return static_branch_unlikely(&hc_vmware_tdx) &&
+	       (cmd & ~HC_VMW_TDX_CMD_MASK);
+}
