@@ -29,10 +29,8 @@ __ex_table and __jump_table:
     of <hypercall/vmware_slow.h>, carries the version of its register
     contract (__hc_vmware_slow_v<N>) and hypercall.ko exports it;
   - every hypercall instruction in the function is one of the function's
-    transports, has an __ex_table entry of type EX_TYPE_ONE_REG (VMware
-    high bandwidth: EX_TYPE_FAULT, on EDX) whose register is the one the
-    next instruction clears (the fault flag), and whose fixup resumes right
-    after that instruction;
+    transports, and has the __ex_table entry of its fault flag
+    (fixup_style()), resuming right after the instruction that sets it;
   - RBP is saved before, and restored at the fixup's resume point after,
     the instructions whose host may write it: VMware high bandwidth (RBP
     carries in6) and VMware low bandwidth over vmmcall (SEV-ES), which
@@ -42,7 +40,8 @@ __ex_table and __jump_table:
 The paths follow the __jump_table: a site jumps to its target when its key
 is enabled XOR its branch bit is set (kernel/jump_label.c,
 jump_label_type()), and falls through otherwise, whatever bytes the object
-holds there.  Exit status 1 if anything does not hold.
+holds there; a site with an entry per key (__HC_SITE3()) must be a NOP
+while none is enabled.  Exit status 1 if anything does not hold.
 """
 
 import argparse
@@ -73,7 +72,9 @@ INSNS = {
 VMW_KEYS = {'ioport': '__hc_vmware_ioport', 'vmcall': '__hc_vmware_vmcall',
             'vmmcall': '__hc_vmware_vmmcall'}
 KVM_KEYS = {'vmcall': '__hc_kvm_vmcall', 'vmmcall': '__hc_kvm_vmmcall'}
-HB_ON = '__hc_vmware_hb_on'
+VMW_HB_KEYS = {'ioport': '__hc_vmware_hb_ioport',
+               'vmcall': '__hc_vmware_hb_vmcall',
+               'vmmcall': '__hc_vmware_hb_vmmcall'}
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # x86's public headers (the VMware slow path's symbol)
@@ -104,9 +105,9 @@ KVM = {t: (t, {k}) for t, k in KVM_KEYS.items()}
 
 
 def vmw_hb(ioport_insn):
-    return {'ioport': (ioport_insn, {VMW_KEYS['ioport'], HB_ON}),
-            'vmcall': ('vmcall', {VMW_KEYS['vmcall'], HB_ON}),
-            'vmmcall': ('vmmcall', {VMW_KEYS['vmmcall'], HB_ON})}
+    return {'ioport': (ioport_insn, {VMW_HB_KEYS['ioport']}),
+            'vmcall': ('vmcall', {VMW_HB_KEYS['vmcall']}),
+            'vmmcall': ('vmmcall', {VMW_HB_KEYS['vmmcall']})}
 
 
 VMW_HB_OUT = vmw_hb('hb_out')
@@ -229,7 +230,7 @@ class Module:
         self.funcs = {}     # name -> (section, [Insn])
         self.symbols = set(run('nm', path).split())
         self.extable = {}   # (section, insn addr) -> (fixup section, addr, data)
-        self.jumps = {}     # (section, code addr) -> (target addr, key, branch)
+        self.jumps = {}     # (section, code addr) -> [(target, key, branch)]
         self._disassemble()
         self._tables()
 
@@ -297,7 +298,8 @@ class Module:
                 continue
             (csec, caddr), (_, taddr) = rel[off], rel[off + 4]
             key, addend = rel[off + 8]
-            self.jumps[(csec, caddr)] = (taddr, key, addend & 1)
+            self.jumps.setdefault((csec, caddr), []).append(
+                (taddr, key, addend & 1))
 
 
 def check_function(mod, name, transports, problems, verbose):
@@ -319,13 +321,10 @@ def check_function(mod, name, transports, problems, verbose):
                 bad(f'{i.mnem} into the retpoline thunk {sym} at {i.addr:#x}')
 
     # Every hypercall instruction: a transport of this function, with its
-    # exception fixup: ONE_REG on the register the next instruction clears
-    # (VMware high bandwidth: FAULT, which puts the trap number in RAX, and
-    # EDX cleared, which holds the port or the HB flag before), resuming
-    # after that instruction
+    # exception fixup, resuming right after the instruction that follows it
+    # (fixup_style())
     wanted = {insn for insn, _ in transports.values()}
-    hb = is_vmw_hb(transports)
-    vmw = transports is VMW_LB or hb
+    style = fixup_style(transports)
     for idx, i in enumerate(insns):
         kind = i.hypercall()
         if not kind:
@@ -338,36 +337,20 @@ def check_function(mod, name, transports, problems, verbose):
             continue
         fsec, faddr, data = ex
         nxt = insns[idx + 1] if idx + 1 < len(insns) else None
-        regs = [reg_name(r) for r in nxt.ops.split(',')] if nxt else []
-        if not nxt or nxt.mnem != 'xor' or len(regs) != 2 or \
-                regs[0] != regs[1] or not regs[0]:
-            bad(f'{kind} at {i.addr:#x} is not followed by clearing the fault flag')
+        if not check_fixup(style, insns, idx, data, bad):
             continue
-        reg = regs[0]
-        if hb:
-            if data != EX_TYPE_FAULT:
-                bad(f'{kind} at {i.addr:#x}: __ex_table type {data:#x}, '
-                    f'not EX_TYPE_FAULT')
-            elif reg != 'dx':
-                bad(f'{kind} at {i.addr:#x}: the fault flag is {reg}, '
-                    f'not dx (the port or the HB flag)')
-        elif data & ~0xf00 != EX_TYPE_ONE_REG:
-            bad(f'{kind} at {i.addr:#x}: __ex_table type {data:#x}, '
-                f'not EX_TYPE_ONE_REG')
-        elif (data >> 8) & 0xf != REG_NUMBERS.get(reg, -1):
-            bad(f'{kind} at {i.addr:#x}: the fixup sets register '
-                f'{(data >> 8) & 0xf}, the code clears {reg}')
         if (fsec, faddr) != (section, nxt.next):
             bad(f'{kind} at {i.addr:#x}: the fixup resumes at {faddr:#x}, '
-                f'not after the flag is cleared ({nxt.next:#x})')
-        if vmw and (hb or kind == 'vmmcall'):
-            check_rbp(insns, idx, at.get(faddr), hb, bad)
+                f'not after the flag is set ({nxt.next:#x})')
+        if style == 'trap' or (style == 'zf' and kind == 'vmmcall'):
+            check_rbp(insns, idx, at.get(faddr), style == 'trap', bad)
 
     sites = {addr: j for (sec, addr), j in mod.jumps.items()
              if sec == section and addr in at}
     for transport, (insn, keys) in sorted(transports.items()):
         for key in keys:
-            if not any(k == key for _, k, _ in sites.values()):
+            if not any(k == key for entries in sites.values()
+                       for _, k, _ in entries):
                 bad(f'{transport}: no __jump_table entry for {key}')
         reached = walk(at, insns[0].addr, sites, keys, insn, bad, transport)
         if not reached:
@@ -375,6 +358,74 @@ def check_function(mod, name, transports, problems, verbose):
         elif verbose:
             print(f'  {name}: {transport}: {insn} at '
                   f'{", ".join(hex(a) for a in sorted(reached))}')
+
+
+def fixup_style(transports):
+    """How a function's instructions tell a fault:
+    'one_reg': EX_TYPE_ONE_REG sets a register that the next instruction
+               clears (KVM, and any ABI that does not say otherwise);
+    'zf':      VMware low bandwidth: ZF set before the instruction, cleared
+               by "test %rsp,%rsp" after it, EX_TYPE_ONE_REG resuming past
+               that (__HC_INSN_ZF(): the register tells a fault from the
+               slow path's refusal);
+    'trap':    VMware high bandwidth: EX_TYPE_FAULT, which puts the trap
+               number in RAX, and EDX cleared, which holds the port or the
+               HB flag before."""
+    if is_vmw_hb(transports):
+        return 'trap'
+    return 'zf' if transports is VMW_LB else 'one_reg'
+
+
+# Instructions that write no flags, between the setting of ZF and the
+# instruction
+ZF_KEPT = re.compile(r'^(push|mov[lwqb]?$|nop)')
+
+
+def check_fixup(style, insns, idx, data, bad):
+    """The fault flag around insns[idx] and its __ex_table data, as
+    fixup_style() says; False if the instruction after is not the flag's"""
+    i = insns[idx]
+    kind = i.hypercall()
+    nxt = insns[idx + 1] if idx + 1 < len(insns) else None
+    if style == 'zf':
+        if not nxt or nxt.mnem != 'test' or nxt.ops != '%rsp,%rsp':
+            bad(f'{kind} at {i.addr:#x} is not followed by clearing ZF '
+                f'(test %rsp,%rsp)')
+            return False
+        if data & ~0xf00 != EX_TYPE_ONE_REG:
+            bad(f'{kind} at {i.addr:#x}: __ex_table type {data:#x}, '
+                f'not EX_TYPE_ONE_REG')
+        for p in reversed(insns[max(0, idx - 6):idx]):
+            if ZF_KEPT.match(p.mnem):
+                continue
+            ops = operands(p.ops)
+            if p.mnem in ('xor', 'cmp') and len(ops) == 2 and \
+                    ops[0] == ops[1] and reg_of(ops[0]):
+                return True
+            break
+        bad(f'{kind} at {i.addr:#x}: ZF is not set right before it (an xor '
+            f'or cmp of a register with itself)')
+        return True
+    regs = [reg_name(r) for r in nxt.ops.split(',')] if nxt else []
+    if not nxt or nxt.mnem != 'xor' or len(regs) != 2 or \
+            regs[0] != regs[1] or not regs[0]:
+        bad(f'{kind} at {i.addr:#x} is not followed by clearing the fault flag')
+        return False
+    reg = regs[0]
+    if style == 'trap':
+        if data != EX_TYPE_FAULT:
+            bad(f'{kind} at {i.addr:#x}: __ex_table type {data:#x}, '
+                f'not EX_TYPE_FAULT')
+        elif reg != 'dx':
+            bad(f'{kind} at {i.addr:#x}: the fault flag is {reg}, '
+                f'not dx (the port or the HB flag)')
+    elif data & ~0xf00 != EX_TYPE_ONE_REG:
+        bad(f'{kind} at {i.addr:#x}: __ex_table type {data:#x}, '
+            f'not EX_TYPE_ONE_REG')
+    elif (data >> 8) & 0xf != REG_NUMBERS.get(reg, -1):
+        bad(f'{kind} at {i.addr:#x}: the fixup sets register '
+            f'{(data >> 8) & 0xf}, the code clears {reg}')
+    return True
 
 
 def check_rbp(insns, idx, resume, hb, bad):
@@ -402,6 +453,22 @@ def check_rbp(insns, idx, resume, hb, bad):
             f'resumes')
 
 
+def site_goes(entries, keys):
+    """Where a static-key site goes with @keys enabled: to the target of
+    the entry whose key's state differs from its branch bit
+    (jump_label_type() in kernel/jump_label.c), else on (None), whatever
+    bytes the object holds there.  Each key's state rewrites only its own
+    entries: a site with several (__HC_SITE3()) must be a NOP while none of
+    its keys is enabled (branch 0 on each), and at most one may jump.
+    Returns (target or None, problem or None)."""
+    jumping = [t for t, k, b in entries if (k in keys) != bool(b)]
+    if len(entries) > 1 and any(b for _, _, b in entries):
+        return None, 'has several keys, one of them with branch 1'
+    if len(jumping) > 1:
+        return None, 'jumps for two keys at once'
+    return (jumping[0] if jumping else None), None
+
+
 def walk(at, entry, sites, keys, want, bad, transport):
     """Every path from @entry with @keys enabled; returns the addresses of
     the wanted instructions (or call) reached first on each path."""
@@ -415,11 +482,10 @@ def walk(at, entry, sites, keys, want, bad, transport):
                 bad(f'{transport}: the path leaves the function at {addr:#x}')
                 break
             if addr in sites:
-                target, key, branch = sites[addr]
-                if (key in keys) != bool(branch):
-                    addr = target
-                else:
-                    addr = i.next
+                target, problem = site_goes(sites[addr], keys)
+                if problem:
+                    bad(f'{transport}: the site at {addr:#x} {problem}')
+                addr = i.next if target is None else target
                 continue
             kind = i.hypercall()
             if kind:
@@ -466,6 +532,38 @@ def walk(at, entry, sites, keys, want, bad, transport):
     return reached
 
 
+REG_WIDTH = {}
+for _r in 'ax bx cx dx si di sp bp'.split():
+    REG_WIDTH['r' + _r] = (_r, 64)
+    REG_WIDTH['e' + _r] = (_r, 32)
+    REG_WIDTH[_r] = (_r, 16)
+for _r, _l in (('ax', 'al'), ('bx', 'bl'), ('cx', 'cl'), ('dx', 'dl'),
+               ('si', 'sil'), ('di', 'dil'), ('sp', 'spl'), ('bp', 'bpl')):
+    REG_WIDTH[_l] = (_r, 8)
+for _n in range(8, 16):
+    for _s, _w in (('', 64), ('d', 32), ('w', 16), ('b', 8)):
+        REG_WIDTH[f'r{_n}{_s}'] = (f'r{_n}', _w)
+
+
+def operands(ops):
+    """AT&T operands, split at the commas outside parentheses"""
+    out, depth, cur = [], 0, ''
+    for c in ops:
+        depth += (c == '(') - (c == ')')
+        if c == ',' and not depth:
+            out.append(cur.strip())
+            cur = ''
+        else:
+            cur += c
+    return out + [cur.strip()] if cur.strip() else out
+
+
+def reg_of(op):
+    """'%r8d' -> ('r8', 32); None for anything but a register"""
+    return REG_WIDTH.get(op[1:]) if op.startswith('%') else None
+
+
+
 def check_slow(mod, problems):
     """The slow path's symbol names its contract, and the module exports
     it: a consumer built against another contract fails to load."""
@@ -510,6 +608,11 @@ SELF_TEST_REASONS = {
     'bad_vmware_no_slow': 'no path from the entry reaches ' + SLOW,
     'bad_vmware_vmmcall_rbp_kept': 'RBP is not saved before it',
     'bad_vmware_vmmcall_rbp_not_cleared': 'RBP is not cleared right before it',
+    'bad_vmware_zf_not_set': 'ZF is not set right before it',
+    'bad_vmware_zf_lost': 'ZF is not set right before it',
+    'bad_vmware_zf_not_cleared': 'is not followed by clearing ZF',
+    'bad_vmware_zf_default': 'not EX_TYPE_ONE_REG',
+    'bad_vmware_site_branch': 'has several keys, one of them with branch 1',
     'bad_vmware_hb_one_reg': 'not EX_TYPE_FAULT',
     'bad_vmware_hb_flag_r8': 'the fault flag is r8, not dx',
     'bad_vmware_hb_rbp_not_restored': 'RBP is not restored where the fixup',

@@ -2,17 +2,19 @@
 /*
  * Fixtures for scripts/objcheck.py --self-test: functions shaped like the
  * KVM and VMware hypercall wrappers (static-key sites in __jump_table,
- * every instruction with its EX_TYPE_ONE_REG fixup in __ex_table), each
- * right (good_*) or broken in one way the check must catch (bad_*).
- * Assembled by gcc -c, with no kernel headers: only the slow path's name
- * from <hypercall/vmware_slow.h>.
+ * every instruction with its fixup in __ex_table), each right (good_*) or
+ * broken in one way the check must catch (bad_*).  Assembled by gcc -c,
+ * with no kernel headers: only the slow path's name from
+ * <hypercall/vmware_slow.h>.
  */
 
 #include <hypercall/vmware_slow.h>
 
+#define EX_TYPE_DEFAULT		1
 #define EX_TYPE_FAULT		2
 #define EX_TYPE_ONE_REG		(17 | (1 << 16))
 #define REG_DX			(2 << 8)
+#define REG_BX			(3 << 8)
 #define REG_R8			(8 << 8)
 
 	.macro JUMP_ENTRY code, target, key
@@ -22,6 +24,20 @@
 	.long \target - .
 	.quad \key + 1 - .		/* branch: static_branch_likely() */
 	.popsection
+	.endm
+
+	/* branch 0: a jump while the key is enabled (__HC_SITE3()) */
+	.macro JUMP_ENTRY0 code, target, key
+	.pushsection __jump_table, "aw"
+	.balign 8
+	.long \code - .
+	.long \target - .
+	.quad \key - .
+	.popsection
+	.endm
+
+	.macro NOP5
+	.byte 0x0f, 0x1f, 0x44, 0x00, 0x00
 	.endm
 
 	.macro EXTABLE insn, fixup, data
@@ -109,60 +125,64 @@ name:	pre;								\
 	.globl bad_vmware_no_ioport
 	.type bad_vmware_no_ioport, @function
 bad_vmware_no_ioport:
-1:	jmp 2f
-	mov $0x564d5868, %eax
+1:	NOP5
+	mov $-1, %rax
+	ret
+20:	xor %edx, %edx
 3:	vmcall
-	xor %r8d, %r8d
-4:	jmp 9f
-2:	jmp 6f
-	mov $0x564d5868, %eax
+	test %rsp, %rsp
+4:	ret
+21:	xor %edx, %edx
 5:	vmmcall
-	xor %r8d, %r8d
-7:	jmp 9f
-6:	mov $-1, %rax
-9:	ret
+	test %rsp, %rsp
+7:	ret
 	.size bad_vmware_no_ioport, . - bad_vmware_no_ioport
-	JUMP_ENTRY 1b, 2b, __hc_vmware_vmcall
-	JUMP_ENTRY 2b, 6b, __hc_vmware_vmmcall
-	EXTABLE 3b, 4b, EX_TYPE_ONE_REG | REG_R8
-	EXTABLE 5b, 7b, EX_TYPE_ONE_REG | REG_R8
+	JUMP_ENTRY0 1b, 20b, __hc_vmware_vmcall
+	JUMP_ENTRY0 1b, 21b, __hc_vmware_vmmcall
+	EXTABLE 3b, 4b, EX_TYPE_ONE_REG | REG_BX
+	EXTABLE 5b, 7b, EX_TYPE_ONE_REG | REG_BX
 
 /*
- * All three, the port in DX set before the site, and with no key the slow
- * path: a direct call to __HC_VMW_SLOW.  none: the code there; vpre, vpost:
- * around the vmmcall site, before it and where its fixup resumes.
+ * All three behind one site with an entry per key (__HC_SITE3()), and with
+ * no key the slow path: a direct call to __HC_VMW_SLOW.  Each instruction
+ * tells a fault by ZF (__HC_INSN_ZF()): set before it, cleared by "test
+ * %rsp, %rsp" after it, an EX_TYPE_ONE_REG fixup resuming past that.
+ * none: the code without a key; io: what sets DX and ZF before inl; after:
+ * the instruction after inl; ex: inl's __ex_table data; vpre, vpost: around
+ * vmmcall, before it and where its fixup resumes.
  */
-#define VMW_FN(name, none, vpre, vpost)					\
+#define VMW_FN(name, none, io, after, ex, vpre, vpost)			\
 	.globl name; .type name, @function;				\
 name:	push %rbx;							\
-1:	jmp 2f;								\
-	mov $0x564d5868, %eax;						\
-	mov $0x5658, %edx;						\
-3:	inl (%dx), %eax;						\
-	xor %r8d, %r8d;							\
-4:	jmp 9f;								\
-2:	jmp 5f;								\
-	mov $0x564d5868, %eax;						\
+1:	NOP5;								\
+	none;								\
+	jmp 9f;								\
+20:	mov $0x564d5868, %eax;						\
+	xor %edx, %edx;							\
 6:	vmcall;								\
-	xor %r8d, %r8d;							\
+	test %rsp, %rsp;						\
 7:	jmp 9f;								\
-5:	jmp 8f;								\
-	mov $0x564d5868, %eax;						\
+21:	mov $0x564d5868, %eax;						\
+	xor %edx, %edx;							\
 	vpre;								\
 10:	vmmcall;							\
-	xor %r8d, %r8d;							\
+	test %rsp, %rsp;						\
 11:	vpost;								\
 	jmp 9f;								\
-8:	none;								\
+22:	mov $0x564d5868, %eax;						\
+	io;								\
+3:	inl (%dx), %eax;						\
+	after;								\
+4:									\
 9:	pop %rbx;							\
 	ret;								\
 	.size name, . - name;						\
-	JUMP_ENTRY 1b, 2b, __hc_vmware_ioport;				\
-	JUMP_ENTRY 2b, 5b, __hc_vmware_vmcall;				\
-	JUMP_ENTRY 5b, 8b, __hc_vmware_vmmcall;				\
-	EXTABLE 3b, 4b, EX_TYPE_ONE_REG | REG_R8;			\
-	EXTABLE 6b, 7b, EX_TYPE_ONE_REG | REG_R8;			\
-	EXTABLE 10b, 11b, EX_TYPE_ONE_REG | REG_R8
+	JUMP_ENTRY0 1b, 22b, __hc_vmware_ioport;			\
+	JUMP_ENTRY0 1b, 20b, __hc_vmware_vmcall;			\
+	JUMP_ENTRY0 1b, 21b, __hc_vmware_vmmcall;			\
+	EXTABLE 3b, 4b, ex;						\
+	EXTABLE 6b, 7b, EX_TYPE_ONE_REG | REG_BX;			\
+	EXTABLE 10b, 11b, EX_TYPE_ONE_REG | REG_BX
 
 	/* RBP saved and cleared before vmmcall, restored after it (SEV-ES) */
 	.macro RBP_CLEAR
@@ -175,21 +195,89 @@ name:	push %rbx;							\
 	.macro RBP_SAVE
 	push %rbp
 	.endm
+	.macro SLOW
+	call __HC_VMW_SLOW
+	test %rsp, %rsp
+	.endm
+	/* DX: the port, ZF set */
+	.macro IO_ZF
+	xor %edx, %edx
+	movw $0x5658, %dx
+	.endm
+	.macro ZF_CLEAR
+	test %rsp, %rsp
+	.endm
+#define VMW_OK	EX_TYPE_ONE_REG | REG_BX
 
-	VMW_FN(good_vmware, call __HC_VMW_SLOW, RBP_CLEAR, RBP_RESTORE)
+	VMW_FN(good_vmware, SLOW, IO_ZF, ZF_CLEAR, VMW_OK, RBP_CLEAR,
+	       RBP_RESTORE)
 	/* no key enabled: an error, without the slow path (TDX) */
 	.macro NO_SLOW
 	mov $-1, %rax
 	.endm
-	VMW_FN(bad_vmware_no_slow, NO_SLOW, RBP_CLEAR, RBP_RESTORE)
+	VMW_FN(bad_vmware_no_slow, NO_SLOW, IO_ZF, ZF_CLEAR, VMW_OK, RBP_CLEAR,
+	       RBP_RESTORE)
 	/* vmmcall with the caller's RBP: the host would see and change it */
-	VMW_FN(bad_vmware_vmmcall_rbp_kept, call __HC_VMW_SLOW, , )
-	VMW_FN(bad_vmware_vmmcall_rbp_not_cleared, call __HC_VMW_SLOW,
-	       RBP_SAVE, RBP_RESTORE)
+	VMW_FN(bad_vmware_vmmcall_rbp_kept, SLOW, IO_ZF, ZF_CLEAR, VMW_OK, , )
+	VMW_FN(bad_vmware_vmmcall_rbp_not_cleared, SLOW, IO_ZF, ZF_CLEAR,
+	       VMW_OK, RBP_SAVE, RBP_RESTORE)
+	/* ZF not set before inl: a fault would read as success */
+	.macro IO_NO_ZF
+	mov $0x5658, %edx
+	.endm
+	VMW_FN(bad_vmware_zf_not_set, SLOW, IO_NO_ZF, ZF_CLEAR, VMW_OK,
+	       RBP_CLEAR, RBP_RESTORE)
+	/* ZF set, then cleared again by the "or" that puts the port in DX */
+	.macro IO_ZF_LOST
+	xor %edx, %edx
+	or $0x5658, %edx
+	.endm
+	VMW_FN(bad_vmware_zf_lost, SLOW, IO_ZF_LOST, ZF_CLEAR, VMW_OK,
+	       RBP_CLEAR, RBP_RESTORE)
+	/* the flag register of the old sites instead of ZF */
+	.macro CLEAR_R8
+	xor %r8d, %r8d
+	.endm
+	VMW_FN(bad_vmware_zf_not_cleared, SLOW, IO_ZF, CLEAR_R8, VMW_OK,
+	       RBP_CLEAR, RBP_RESTORE)
+	/* EX_TYPE_DEFAULT: a fault leaves RBX as it was */
+	VMW_FN(bad_vmware_zf_default, SLOW, IO_ZF, ZF_CLEAR, EX_TYPE_DEFAULT,
+	       RBP_CLEAR, RBP_RESTORE)
 
 /*
- * High bandwidth (host to guest): behind __hc_vmware_hb_on, rep insb on the
- * port, vmcall, vmmcall, else an error.  Each site saves RBP and loads in6
+ * One site with an entry per key must be a NOP while none is enabled:
+ * here the vmcall entry has branch 1, so the site would jump with no key.
+ */
+	.globl bad_vmware_site_branch
+	.type bad_vmware_site_branch, @function
+bad_vmware_site_branch:
+1:	NOP5
+	call __HC_VMW_SLOW
+	ret
+20:	xor %edx, %edx
+3:	vmcall
+	test %rsp, %rsp
+4:	ret
+21:	xor %edx, %edx
+5:	vmmcall
+	test %rsp, %rsp
+7:	ret
+22:	xor %edx, %edx
+	movw $0x5658, %dx
+8:	inl (%dx), %eax
+	test %rsp, %rsp
+9:	ret
+	.size bad_vmware_site_branch, . - bad_vmware_site_branch
+	JUMP_ENTRY0 1b, 22b, __hc_vmware_ioport
+	JUMP_ENTRY 1b, 20b, __hc_vmware_vmcall
+	JUMP_ENTRY0 1b, 21b, __hc_vmware_vmmcall
+	EXTABLE 3b, 4b, EX_TYPE_ONE_REG | REG_BX
+	EXTABLE 5b, 7b, EX_TYPE_ONE_REG | REG_BX
+	EXTABLE 8b, 9b, EX_TYPE_ONE_REG | REG_BX
+
+/*
+ * High bandwidth (host to guest): rep insb on the port, vmcall, vmmcall,
+ * each behind its high-bandwidth key, else an error.  Each site saves RBP and loads in6
  * into it; ex: its __ex_table type; flag: the fault flag the code clears;
  * post: where the fixup resumes (RBP restored there).
  */
@@ -209,16 +297,14 @@ name:	push %rbx;							\
 #define HB_FN(name, ex, flag, post)					\
 	.globl name; .type name, @function;				\
 name:	push %rbx;							\
-0:	jmp 8f;								\
-	HB_SITE(__hc_vmware_ioport, movw $0x5659 COMMA %dx, rep insb,	\
+	HB_SITE(__hc_vmware_hb_ioport, movw $0x5659 COMMA %dx, rep insb, \
 		ex, flag, post, 5f);					\
-5:	HB_SITE(__hc_vmware_vmcall, , vmcall, ex, flag, post, 6f);	\
-6:	HB_SITE(__hc_vmware_vmmcall, , vmmcall, ex, flag, post, 8f);	\
+5:	HB_SITE(__hc_vmware_hb_vmcall, , vmcall, ex, flag, post, 6f);	\
+6:	HB_SITE(__hc_vmware_hb_vmmcall, , vmmcall, ex, flag, post, 8f);	\
 8:	mov $-1, %rax;							\
 9:	pop %rbx;							\
 	ret;								\
-	.size name, . - name;						\
-	JUMP_ENTRY 0b, 8b, __hc_vmware_hb_on
+	.size name, . - name
 
 #define COMMA ,
 	HB_FN(good_vmware_hb, EX_TYPE_FAULT, %edx, pop %rbp)
