@@ -334,10 +334,11 @@ struct vmw_result {
 
 /*
  * Call @c's wrapper through call_checked() with the inputs c->cmd,
- * IN1..IN6 and output pointers into @res->out (NULL ones if @null_out).
+ * IN1..IN6 and output pointers into @res->out, NULL for each argument i
+ * with bit i of @nulls set.
  */
-static void vmw_call(const struct vmw_case *c, bool twice, bool null_out,
-		     struct vmw_result *res)
+static void vmw_call_nulls(const struct vmw_case *c, bool twice,
+			   unsigned int nulls, struct vmw_result *res)
 {
 	static const unsigned long in[] = {
 		[ARG_IN1] = IN1, [ARG_IN2] = IN2, [ARG_IN3] = IN3,
@@ -362,7 +363,7 @@ static void vmw_call(const struct vmw_case *c, bool twice, bool null_out,
 			cc.args[i] = in[args[i]];
 			break;
 		case ARG_OUT1 ... ARG_OUT5:
-			if (!null_out)
+			if (!(nulls & BIT(i)))
 				cc.args[i] = (unsigned long)
 					&res->out[vmw_out_reg[args[i]]];
 			break;
@@ -385,18 +386,34 @@ static void vmw_call(const struct vmw_case *c, bool twice, bool null_out,
 	}
 }
 
+/* The same, with every output pointer NULL if @null_out */
+static void vmw_call(const struct vmw_case *c, bool twice, bool null_out,
+		     struct vmw_result *res)
+{
+	vmw_call_nulls(c, twice, null_out ? ~0U : 0, res);
+}
+
+/* What @c's call must write in the output of register @r: POISON, none */
+static u32 vmw_want(const struct vmw_case *c, enum fake_hv_reg r)
+{
+	const struct vmw_expect *e = vmw_expect(c);
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(e->out) && e->out[i].reg; i++)
+		if (e->out[i].reg == r)
+			return e->out[i].val;
+	return POISON;
+}
+
 /* Each output listed got its value; no other output was written. */
 static void vmw_expect_out(struct kunit *test, const struct vmw_case *c,
 			   const struct vmw_result *res)
 {
-	const struct vmw_expect *e = vmw_expect(c);
 	u32 want[FHV_NR_REGS];
-	int i, r;
+	int r;
 
 	for (r = 0; r < FHV_NR_REGS; r++)
-		want[r] = POISON;
-	for (i = 0; i < ARRAY_SIZE(e->out) && e->out[i].reg; i++)
-		want[e->out[i].reg] = e->out[i].val;
+		want[r] = vmw_want(c, r);
 	for (r = FHV_AX; r < FHV_NR_REGS; r++) {
 		if (c->w->shape == VMW_CHECKED && r > FHV_DI)
 			break;		/* the struct: all six, always */
@@ -661,6 +678,72 @@ static void vmware_null_outputs_are_fine(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, res.out[r], POISON);
 }
 
+/* The output pointers of @c's shape, as bits of argument positions */
+static unsigned int vmw_out_args(const struct vmw_case *c)
+{
+	const u8 *args = vmw_args[c->w->shape];
+	unsigned int outs = 0;
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(vmw_args[0]) && args[i]; i++)
+		if (args[i] >= ARG_OUT1 && args[i] <= ARG_OUT5)
+			outs |= BIT(i);
+	return outs;
+}
+
+/* The shapes with two outputs or more */
+static const void *vmw_outs_gen_params(const void *prev, char *desc)
+{
+	const struct vmw_case *c = prev;
+
+	do
+		c = vmw_gen_params(c, desc);
+	while (c && hweight32(vmw_out_args(c)) < 2);
+	return c;
+}
+
+/*
+ * Some outputs NULL and the others given, in every combination: each given
+ * one gets its register and each NULL one is skipped.  The wrappers test
+ * two pointers at once where both are given (__hc_vmw_given()) and each on
+ * its own where one is NULL; all given and all NULL are the cases above.
+ */
+static void vmware_some_null_outputs_are_fine(struct kunit *test)
+{
+	const struct vmw_case *c = test->param_value;
+	const unsigned int outs = vmw_out_args(c);
+	const u8 *args = vmw_args[c->w->shape];
+	struct vmw_result res;
+	unsigned int nulls;
+	struct fake_hv *hv;
+	int i;
+
+	fake_hv_require(test, c->insn);
+	vmw_select(test, c->mode);
+	for (nulls = (outs - 1) & outs; nulls; nulls = (nulls - 1) & outs) {
+		hv = fake_hv_arm(test, fake_hv_vmware, NULL);
+		vmw_call_nulls(c, false, nulls, &res);
+		fake_hv_disarm();
+		KUNIT_ASSERT_EQ(test, hv->calls, 1);
+		KUNIT_EXPECT_EQ(test, res.ret, vmw_expect(c)->ret);
+		for (i = 0; i < ARRAY_SIZE(vmw_args[0]) && args[i]; i++) {
+			enum fake_hv_reg r = vmw_out_reg[args[i]];
+			u32 want = nulls & BIT(i) ? POISON : vmw_want(c, r);
+
+			if (!(outs & BIT(i)))
+				continue;
+			if (want == (u32)ANY)
+				KUNIT_EXPECT_NE_MSG(test, res.out[r], POISON,
+						    "output for %s not written",
+						    fake_hv_reg_name(r));
+			else
+				KUNIT_EXPECT_EQ_MSG(test, res.out[r], want,
+						    "output for %s, NULL outputs %#x",
+						    fake_hv_reg_name(r), nulls);
+		}
+	}
+}
+
 /*
  * The same call twice in a row loads the same registers twice: the
  * wrapper told the compiler every register the host may change.
@@ -914,6 +997,8 @@ static struct kunit_case vmware_test_cases[] = {
 	KUNIT_CASE_PARAM(vmware_outputs_come_from_simulated_hv,
 			 vmw_gen_params),
 	KUNIT_CASE_PARAM(vmware_null_outputs_are_fine, vmw_ptr_gen_params),
+	KUNIT_CASE_PARAM(vmware_some_null_outputs_are_fine,
+			 vmw_outs_gen_params),
 	KUNIT_CASE_PARAM(vmware_second_call_sees_same_inputs,
 			 vmw_inline_gen_params),
 	KUNIT_CASE_PARAM(vmware_callee_saved_registers_survive,

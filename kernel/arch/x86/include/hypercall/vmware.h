@@ -334,6 +334,37 @@ static __always_inline int __hc_vmware_lb(struct hc_vmware_regs *r, bool in45)
 	return -EIO;
 }
 
+/*
+ * Whether both output pointers are given, in one test and one branch: on
+ * x86-64 kernel pointers have bit 63 set (the kernel has the upper half of
+ * the address space) and NULL does not, so the AND of two kernel pointers
+ * is negative.  Pointers the compiler knows (addresses of locals) cost
+ * nothing.  Where this says no, each output is tested on its own
+ * (__hc_vmw_out()): NULL still means "not wanted", and any other pointer
+ * is written, as before.
+ */
+static __always_inline bool __hc_vmw_given(const u32 *a, const u32 *b)
+{
+	if (__builtin_constant_p(!a) && __builtin_constant_p(!b))
+		return a && b;
+	/*
+	 * In asm: left to itself, GCC ANDed all the pointers of a call
+	 * together first, in registers it had to save and restore.
+	 */
+	asm goto("test %0, %1\n\t"
+		 "jns %l[no]"
+		 : : "r" (a), "r" (b) : "cc" : no);
+	return true;
+no:
+	return false;
+}
+
+static __always_inline void __hc_vmw_out(u32 *p, unsigned long v)
+{
+	if (p)
+		*p = v;
+}
+
 /**
  * hc_vmware_hypercall1() - backdoor call with one input, one output
  * @cmd: command, in ECX
@@ -368,10 +399,13 @@ hc_vmware_hypercall3(unsigned long cmd, unsigned long in1,
 
 	if (unlikely(__hc_vmware_lb(&r, false)))
 		return HC_VMW_ERROR;
-	if (out1)
+	if (likely(__hc_vmw_given(out1, out2))) {
 		*out1 = r.bx;
-	if (out2)
 		*out2 = r.cx;
+	} else {
+		__hc_vmw_out(out1, r.bx);
+		__hc_vmw_out(out2, r.cx);
+	}
 	return r.ax;
 }
 
@@ -393,12 +427,15 @@ hc_vmware_hypercall4(unsigned long cmd, unsigned long in1,
 
 	if (unlikely(__hc_vmware_lb(&r, false)))
 		return HC_VMW_ERROR;
-	if (out1)
+	if (likely(__hc_vmw_given(out1, out2) && __hc_vmw_given(out3, out3))) {
 		*out1 = r.bx;
-	if (out2)
 		*out2 = r.cx;
-	if (out3)
 		*out3 = r.dx;
+	} else {
+		__hc_vmw_out(out1, r.bx);
+		__hc_vmw_out(out2, r.cx);
+		__hc_vmw_out(out3, r.dx);
+	}
 	return r.ax;
 }
 
@@ -450,14 +487,17 @@ hc_vmware_hypercall6(unsigned long cmd, unsigned long in1, unsigned long in3,
 
 	if (unlikely(__hc_vmware_lb(&r, false)))
 		return HC_VMW_ERROR;
-	if (out2)
+	if (likely(__hc_vmw_given(out2, out3) && __hc_vmw_given(out4, out5))) {
 		*out2 = r.cx;
-	if (out3)
 		*out3 = r.dx;
-	if (out4)
 		*out4 = r.si;
-	if (out5)
 		*out5 = r.di;
+	} else {
+		__hc_vmw_out(out2, r.cx);
+		__hc_vmw_out(out3, r.dx);
+		__hc_vmw_out(out4, r.si);
+		__hc_vmw_out(out5, r.di);
+	}
 	return r.ax;
 }
 
@@ -487,12 +527,15 @@ hc_vmware_hypercall7(unsigned long cmd, unsigned long in1, unsigned long in3,
 
 	if (unlikely(__hc_vmware_lb(&r, true)))
 		return HC_VMW_ERROR;
-	if (out1)
+	if (likely(__hc_vmw_given(out1, out2) && __hc_vmw_given(out3, out3))) {
 		*out1 = r.bx;
-	if (out2)
 		*out2 = r.cx;
-	if (out3)
 		*out3 = r.dx;
+	} else {
+		__hc_vmw_out(out1, r.bx);
+		__hc_vmw_out(out2, r.cx);
+		__hc_vmw_out(out3, r.dx);
+	}
 	return r.ax;
 }
 
