@@ -23,9 +23,11 @@
 #                           SERIES (default 6.1 6.12): the exported
 #                           hypercall functions and the sample's call sites
 #                           reach their instruction through patched static
-#                           keys only (Documentation/performance.rst); its
-#                           self-test first.  HC_NO_BUILD=1: use the builds
-#                           that are there
+#                           keys only, and within the instruction budget
+#                           (Documentation/performance.rst; the table in
+#                           $HC_OUT/objcheck/budget.txt); its self-test
+#                           first.  HC_NO_BUILD=1: use the builds that are
+#                           there
 #   lint.sh docs            sphinx-build -W: Documentation/ renders without a
 #                           warning, into $HC_OUT/docs/html; the ABI files
 #                           pass the kernel's scripts/get_abi.pl validate;
@@ -166,7 +168,8 @@ cmd_objcheck()
 			dirs+=("$("$HC_ROOT/scripts/build.sh" module "$series")")
 		fi
 	done
-	python3 "$HC_ROOT/scripts/objcheck.py" --self-test "${dirs[@]}"
+	python3 "$HC_ROOT/scripts/objcheck.py" --self-test \
+		--table "$HC_OUT/objcheck/budget.txt" "${dirs[@]}"
 }
 
 cmd_docs()

@@ -3,9 +3,12 @@
  * Fixtures for scripts/objcheck.py --self-test: functions shaped like the
  * KVM and VMware hypercall wrappers (static-key sites in __jump_table,
  * every instruction with its fixup in __ex_table), each right (good_*) or
- * broken in one way the check must catch (bad_*).  Assembled by gcc -c,
- * with no kernel headers: only the slow path's name from
- * <hypercall/vmware_slow.h>.
+ * broken in one way the check must catch (bad_*); and for the instruction
+ * count, functions whose paths objcheck.py must count as SELF_TEST_COUNTS
+ * says, among them kernel-style inlines with alternatives (kref_*).
+ * Assembled by gcc -c, with no kernel headers: only the slow path's name
+ * from <hypercall/vmware_slow.h>.  -DHC_ALT_U16 writes the alternatives as
+ * Linux 6.1 does (a u16 feature), else as 6.12 (a u32 with flags).
  */
 
 #include <hypercall/vmware_slow.h>
@@ -16,6 +19,13 @@
 #define REG_DX			(2 << 8)
 #define REG_BX			(3 << 8)
 #define REG_R8			(8 << 8)
+
+/* CPU feature numbers, the kernel's (<asm/cpufeatures.h>, 6.1 and 6.12) */
+#define FEAT_ALWAYS		(3 * 32 + 21)
+#define FEAT_VMMCALL		(8 * 32 + 15)
+#define FEAT_VMCALL		(8 * 32 + 18)
+#define FEAT_VMW_VMMCALL	(8 * 32 + 19)
+#define FEAT_TDX_GUEST		(8 * 32 + 22)
 
 	.macro JUMP_ENTRY code, target, key
 	.pushsection __jump_table, "aw"
@@ -33,6 +43,21 @@
 	.long \code - .
 	.long \target - .
 	.quad \key - .
+	.popsection
+	.endm
+
+	/* struct alt_instr: replace len bytes at orig with rlen at repl */
+	.macro ALT orig, repl, feature, len, rlen
+	.pushsection .altinstructions, "a"
+	.long \orig - .
+	.long \repl - .
+#ifdef HC_ALT_U16
+	.word \feature
+#else
+	.long \feature
+#endif
+	.byte \len
+	.byte \rlen
 	.popsection
 	.endm
 
@@ -311,3 +336,146 @@ name:	push %rbx;							\
 	HB_FN(bad_vmware_hb_one_reg, EX_TYPE_ONE_REG | REG_DX, %edx, pop %rbp)
 	HB_FN(bad_vmware_hb_flag_r8, EX_TYPE_FAULT, %r8d, pop %rbp)
 	HB_FN(bad_vmware_hb_rbp_not_restored, EX_TYPE_FAULT, %edx, nop)
+
+/*
+ * The instruction count (SELF_TEST_COUNTS in objcheck.py, counted by hand
+ * from the code here).  A KVM wrapper with one site for both keys; extra:
+ * instructions before each instruction, pre and post: in the function's
+ * frame.
+ */
+#define KVM_SITE_FN(name, pre, extra, post)				\
+	.globl name; .type name, @function;				\
+name:	pre;								\
+1:	NOP5;								\
+	mov $-19, %rax;							\
+	post;								\
+	ret;								\
+20:	extra;								\
+	mov %edi, %eax;							\
+3:	vmcall;								\
+	xor %edx, %edx;							\
+4:	test %rdx, %rdx;						\
+	jne 8f;								\
+	post;								\
+	ret;								\
+21:	extra;								\
+	mov %edi, %eax;							\
+5:	vmmcall;							\
+	xor %edx, %edx;							\
+6:	test %rdx, %rdx;						\
+	jne 8f;								\
+	post;								\
+	ret;								\
+8:	mov $-1000, %rax;						\
+	post;								\
+	ret;								\
+	.size name, . - name;						\
+	JUMP_ENTRY0 1b, 20b, __hc_kvm_vmcall;				\
+	JUMP_ENTRY0 1b, 21b, __hc_kvm_vmmcall;				\
+	EXTABLE 3b, 4b, EX_TYPE_ONE_REG | REG_DX;			\
+	EXTABLE 5b, 6b, EX_TYPE_ONE_REG | REG_DX
+
+	.macro ONE
+	mov %rdi, %r9
+	.endm
+	.macro TWO
+	mov %rdi, %r9
+	mov %rdi, %r10
+	.endm
+	.macro SAVE3
+	push %r12
+	push %r13
+	push %r14
+	.endm
+	.macro RESTORE3
+	pop %r14
+	pop %r13
+	pop %r12
+	.endm
+	KVM_SITE_FN(good_kvm_site, , , )
+	KVM_SITE_FN(good_kvm_site_at_budget, , ONE, )
+	KVM_SITE_FN(bad_kvm_budget_inline, , TWO, )
+	KVM_SITE_FN(bad_kvm_budget_export, SAVE3, , RESTORE3)
+
+/* A conditional jump on flags that the code did not set: not counted */
+	.globl bad_kvm_count_undecided
+	.type bad_kvm_count_undecided, @function
+bad_kvm_count_undecided:
+1:	NOP5
+	mov $-19, %rax
+	ret
+20:	cmp %rsi, %rdi
+	jne 9f
+	mov %edi, %eax
+3:	vmcall
+	xor %edx, %edx
+4:	ret
+9:	ret
+	.size bad_kvm_count_undecided, . - bad_kvm_count_undecided
+	JUMP_ENTRY0 1b, 20b, __hc_kvm_vmcall
+	JUMP_ENTRY0 1b, 20b, __hc_kvm_vmmcall
+	EXTABLE 3b, 4b, EX_TYPE_ONE_REG | REG_DX
+
+/*
+ * The kernel's kvm_hypercall0() as GCC compiles it: the TDX test, an
+ * alternative that jumps to the instruction's code (X86_FEATURE_ALWAYS) or
+ * falls into the TDX call (TDX_GUEST: nothing), and the instruction, an
+ * alternative of vmcall and vmmcall (VMMCALL).
+ */
+	.globl kref_kvm
+	.type kref_kvm, @function
+kref_kvm:
+	endbr64
+	call __fentry__
+661:	.byte 0xe9
+	.long 6f - . - 4
+662:	call tdx_kvm_hypercall
+	ret
+7:	mov %edi, %eax
+671:	vmcall
+672:	ret
+	.size kref_kvm, . - kref_kvm
+	.pushsection .altinstr_replacement, "ax"
+681:	.byte 0xe9
+	.long 7b - . - 4
+682:
+691:	vmmcall
+692:
+	.popsection
+	ALT 661b, 681b, FEAT_ALWAYS, 662b-661b, 682b-681b
+	ALT 661b, 682b, FEAT_TDX_GUEST, 662b-661b, 0
+	ALT 671b, 691b, FEAT_VMMCALL, 672b-671b, 692b-691b
+	.pushsection .altinstr_aux, "ax"
+6:	ud2
+	.popsection
+
+/*
+ * The kernel's VMWARE_HYPERCALL: the port and inl (5 bytes), or vmcall
+ * (VMCALL) or vmmcall (VMW_VMMCALL), 3 bytes and the NOP that pads them.
+ * Then a store whose alternative (TDX only) is longer: the original is
+ * padded with two 0x90s, which optimize_nops() makes one NOP.
+ */
+	.globl kref_vmware
+	.type kref_vmware, @function
+kref_vmware:
+	push %rbx
+	mov $0x564d5868, %eax
+	xor %edx, %edx
+701:	movw $0x5658, %dx
+	inl (%dx), %eax
+702:	mov %ebx, (%r9)
+	nop
+	nop
+703:	pop %rbx
+	ret
+	.size kref_vmware, . - kref_vmware
+	.pushsection .altinstr_replacement, "ax"
+711:	vmcall
+712:	vmmcall
+713:	mov %ebx, (%r9)
+	mov %ecx, (%r8)
+714:
+	.popsection
+	ALT 701b, 711b, FEAT_VMCALL, 702b-701b, 712b-711b
+	ALT 701b, 712b, FEAT_VMW_VMMCALL, 702b-701b, 713b-712b
+	ALT 702b, 713b, FEAT_TDX_GUEST, 703b-702b, 714b-713b
