@@ -39,7 +39,10 @@
 #define NOBODY		65534
 #define MAX_FILES	64
 
-/* The files of today, and the sample consumers' parameters (x86: VMware) */
+/*
+ * The files of today, and the sample consumers' parameters (x86: VMware;
+ * PowerPC: the calls with outputs)
+ */
 static const char *const known[] = {
 	HC_DIR "/info", HC_DIR "/kvm/call",
 #if defined(__x86_64__)
@@ -52,6 +55,10 @@ static const char *const params[] = {
 	"/sys/module/hypercall/parameters/unsafe",
 	"/sys/module/hypercall_kvm_sample/parameters/call",
 	"/sys/module/hypercall_kvm_sample/parameters/call_export",
+#if defined(__powerpc64__)
+	"/sys/module/hypercall_kvm_sample/parameters/call_out",
+	"/sys/module/hypercall_kvm_sample/parameters/call_out_export",
+#endif
 #if defined(__x86_64__)
 	"/sys/module/hypercall_sample/parameters/version",
 	"/sys/module/hypercall_sample/parameters/version_export",
