@@ -293,6 +293,17 @@ policy()
 		[ "$(cat "$FAKE/last")" = "$before" ]
 }
 
+# hcall prints kvm/call's answer; it takes eight arguments here, not nine
+hcall_kvm()
+{
+	answer d1 && [ "$(hcall kvm "$FEATURES")" = "$(ret d1)$(outs d1)" ] &&
+		check_last 0 "hcall kvm" "$FEATURES" || return 1
+	rc=0
+	# shellcheck disable=SC2086 # one word per argument
+	hcall kvm "$UNKNOWN" $ARGS 9 2>/tmp/hcall.err || rc=$?
+	[ $rc = 2 ] && [ "$(cat "$FAKE/last")" = "$(seen 0 "$FEATURES")" ]
+}
+
 no_faults()
 {
 	hc_info_is kvm_faults 0 && not_oopsed
@@ -345,7 +356,7 @@ if [ ! -w "$OFDT" ]; then
 	ktap_skip_all "no $OFDT: not a pseries guest"
 	exit "$KSFT_SKIP"
 fi
-ktap_set_plan 21
+ktap_set_plan 22
 
 ktap_test_result "QEMU's TCG pseries has no /hypervisor node" no_node
 ktap_test_result "module loads" hc_load
@@ -376,6 +387,11 @@ ktap_test_result "simulated host: inline hc_kvm_hypercall0..8(), unused args 0" 
 ktap_test_result "simulated host: exported hypercall_kvm0..8(), unused args 0" \
 	arities call_export
 ktap_test_result "simulated host: kvm/call's policy on PowerPC's numbers" policy
+if command -v hcall >/dev/null; then
+	ktap_test_result "simulated host: hcall kvm, up to eight arguments" hcall_kvm
+else
+	ktap_test_skip "hcall kvm (no hcall in PATH)"
+fi
 ktap_test_result "simulated host: no fault counted, no oops" no_faults
 ktap_test_result "a trap nobody answers: EIO, a counted fault, no oops" \
 	unanswered_trap
