@@ -25,11 +25,11 @@
  * EV_HCALL_TOKEN(EV_*) (vendor 1); it goes into r11 as given.  The
  * instructions are the up to four words of the /hypervisor node's
  * "hcall-instructions": "lis r0,0x4b56; ori r0,r0,0x4d21; sc; nop" from
- * KVM PR, "sc 1; nop; nop; nop" from KVM on Book E, a sequence that only
- * sets r3 to -1 from QEMU under KVM HV.  Arguments a call does not pass go
- * to the host as 0 (as in the kernel's epapr_hypercall()), not as whatever
- * the registers held; the outputs of a call are r4..r11 in that order.
- * Like the kernel, the module treats XER, CTR, LR and CR0 as clobbered.
+ * KVM PR, "sc 1; nop; nop; nop" from KVM on Book E; where KVM gives none
+ * (KVM HV) QEMU writes none, or (older QEMU) a fallback that only sets r3
+ * to -1.  Arguments a call does not pass go to the host as 0 (as in the
+ * kernel's epapr_hypercall()), not as whatever the registers held.  Like
+ * the kernel, the module treats XER, CTR, LR and CR0 as clobbered.
  *
  * What <hypercall/kvm.h> expects of every architecture's header:
  * HC_KVM_NARGS, the most arguments a hypercall takes; HC_KVM_NOUT, the
