@@ -18,7 +18,8 @@
  * fault path.  The calls come from hypercall.ko (kvm/call) and from the
  * sample consumer, hypercall_kvm_sample.ko.  Its parameters (root only):
  *
- *   answer  (rw) "<r3> <r4> ... <r11>": what this host answers
+ *   answer  (rw) "<r3> <r4> ... <r11>" (hexadecimal): what this host
+ *                answers; reads as "r3=0x<hex> ... r11=0x<hex>"
  *   last    (r)  "calls=<n> r3=0x<hex> ... r11=0x<hex>": the registers of
  *                the last call it answered, as they reached it
  *
@@ -82,30 +83,36 @@ static int hc_fake_ro_set(const char *val, const struct kernel_param *kp)
 	return -EPERM;
 }
 
-/* Up to @max numbers, blank-separated; how many, or -EINVAL */
-static int hc_fake_numbers(const char *val, unsigned long *v, int max)
+/*
+ * "[calls=<n> ]r3=0x<hex> ... r11=0x<hex>": @regs (and the count of calls)
+ * as they are together, under the lock
+ */
+static int hc_fake_show(char *buf, const unsigned long *regs, bool calls)
 {
-	char buf[256], *s, *word;
-	int n = 0;
+	unsigned long v[HC_FAKE_NREGS], n_calls, flags;
+	int i, n = 0;
 
-	if (strscpy(buf, val, sizeof(buf)) < 0)
-		return -EINVAL;
-	s = strim(buf);
-	while ((word = strsep(&s, " \t"))) {
-		if (!*word)
-			continue;
-		if (n == max || kstrtoul(word, 0, &v[n++]))
-			return -EINVAL;
-	}
-	return n;
+	spin_lock_irqsave(&hc_fake_lock, flags);
+	memcpy(v, regs, sizeof(v));
+	n_calls = hc_fake_calls;
+	spin_unlock_irqrestore(&hc_fake_lock, flags);
+	if (calls)
+		n = scnprintf(buf, PAGE_SIZE, "calls=%lu ", n_calls);
+	for (i = 0; i < HC_FAKE_NREGS; i++)
+		n += scnprintf(buf + n, PAGE_SIZE - n, "%sr%d=0x%lx",
+			       i ? " " : "", 3 + i, v[i]);
+	return n + scnprintf(buf + n, PAGE_SIZE - n, "\n");
 }
 
+/* Nine hexadecimal numbers, "0x" or not, blank-separated: r3..r11 */
 static int hc_fake_answer_set(const char *val, const struct kernel_param *kp)
 {
 	unsigned long v[HC_FAKE_NREGS];
 	unsigned long flags;
 
-	if (hc_fake_numbers(val, v, HC_FAKE_NREGS) != HC_FAKE_NREGS)
+	if (sscanf(val, "%lx %lx %lx %lx %lx %lx %lx %lx %lx", &v[0], &v[1],
+		   &v[2], &v[3], &v[4], &v[5], &v[6], &v[7], &v[8]) !=
+	    HC_FAKE_NREGS)
 		return -EINVAL;
 	spin_lock_irqsave(&hc_fake_lock, flags);
 	memcpy(hc_fake_answer, v, sizeof(v));
@@ -115,17 +122,7 @@ static int hc_fake_answer_set(const char *val, const struct kernel_param *kp)
 
 static int hc_fake_answer_get(char *buf, const struct kernel_param *kp)
 {
-	unsigned long v[HC_FAKE_NREGS];
-	unsigned long flags;
-	int i, n = 0;
-
-	spin_lock_irqsave(&hc_fake_lock, flags);
-	memcpy(v, hc_fake_answer, sizeof(v));
-	spin_unlock_irqrestore(&hc_fake_lock, flags);
-	for (i = 0; i < HC_FAKE_NREGS; i++)
-		n += scnprintf(buf + n, PAGE_SIZE - n, "%s0x%lx", i ? " " : "",
-			       v[i]);
-	return n + scnprintf(buf + n, PAGE_SIZE - n, "\n");
+	return hc_fake_show(buf, hc_fake_answer, false);
 }
 
 static const struct kernel_param_ops hc_fake_answer_ops = {
@@ -137,18 +134,7 @@ MODULE_PARM_DESC(answer, "What the simulated host answers in r3..r11");
 
 static int hc_fake_last_get(char *buf, const struct kernel_param *kp)
 {
-	unsigned long v[HC_FAKE_NREGS], calls, flags;
-	int i, n;
-
-	spin_lock_irqsave(&hc_fake_lock, flags);
-	calls = hc_fake_calls;
-	memcpy(v, hc_fake_seen, sizeof(v));
-	spin_unlock_irqrestore(&hc_fake_lock, flags);
-	n = scnprintf(buf, PAGE_SIZE, "calls=%lu", calls);
-	for (i = 0; i < HC_FAKE_NREGS; i++)
-		n += scnprintf(buf + n, PAGE_SIZE - n, " r%d=0x%lx", 3 + i,
-			       v[i]);
-	return n + scnprintf(buf + n, PAGE_SIZE - n, "\n");
+	return hc_fake_show(buf, hc_fake_seen, true);
 }
 
 static const struct kernel_param_ops hc_fake_last_ops = {
