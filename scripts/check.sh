@@ -149,6 +149,10 @@ static_checks()
 
 	# make lint builds no KUnit kernel
 	[ -z "$lint_only" ] || objcheck_series=$(echo " $kernels " | sed 's/ kunit / /')
+	# PowerPC's sites have a static proof of their own
+	case " $cross_arches " in
+	*" ppc64el "*) objcheck_series="$objcheck_series ppc64el" ;;
+	esac
 
 	run_check checkpatch "$lint" checkpatch
 	run_check sparse-6.1 "$lint" sparse 6.1

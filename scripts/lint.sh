@@ -25,8 +25,11 @@
 #                           hypercall functions and the sample's call sites
 #                           reach their instruction through patched static
 #                           keys only (Documentation/performance.rst); its
-#                           self-test first.  HC_NO_BUILD=1: use the builds
-#                           that are there
+#                           self-test first.  For ppc64el,
+#                           scripts/objcheck_powerpc.py: every site is the
+#                           one the module writes the sequence into, and the
+#                           exported calls reach theirs without a load.
+#                           HC_NO_BUILD=1: use the builds that are there
 #   lint.sh docs            sphinx-build -W: Documentation/ renders without a
 #                           warning, into $HC_OUT/docs/html; the ABI files
 #                           pass the kernel's scripts/get_abi.pl validate;
@@ -159,17 +162,26 @@ cmd_version()
 
 cmd_objcheck()
 {
-	local series dirs=()
+	local series dir dirs=() ppc=()
 
 	[ $# -gt 0 ] || set -- 6.1 6.12
 	for series in "$@"; do
 		if [ "${HC_NO_BUILD:-}" = 1 ]; then
-			dirs+=("$HC_OUT/ko/$series")
+			dir=$HC_OUT/ko/$series
 		else
-			dirs+=("$("$HC_ROOT/scripts/build.sh" module "$series")")
+			dir=$("$HC_ROOT/scripts/build.sh" module "$series")
 		fi
+		case "$series" in
+		ppc64el) ppc+=("$dir") ;;
+		*) dirs+=("$dir") ;;
+		esac
 	done
-	python3 "$HC_ROOT/scripts/objcheck.py" --self-test "${dirs[@]}"
+	if [ ${#dirs[@]} -gt 0 ]; then
+		python3 "$HC_ROOT/scripts/objcheck.py" --self-test "${dirs[@]}"
+	fi
+	if [ ${#ppc[@]} -gt 0 ]; then
+		python3 "$HC_ROOT/scripts/objcheck_powerpc.py" "${ppc[@]}"
+	fi
 }
 
 cmd_docs()
