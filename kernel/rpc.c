@@ -308,6 +308,81 @@ static int hc_rpc_recv(const struct hc_rpc_chan *ch, char **reply,
 	return -ETIMEDOUT;
 }
 
+/* One exchange; @buf: the whole reply, its status prefix included. */
+static int hc_rpc_exchange(const char *cmd, size_t len, char **buf,
+			   size_t *n)
+{
+	struct hc_rpc_chan ch;
+	int ret;
+
+	if (!len || len > HC_RPC_MAX_CMD || memchr(cmd, '\0', len))
+		return -EINVAL;
+
+	mutex_lock(&hc_rpc_lock);
+	ret = hc_rpc_chan_open(&ch);
+	if (!ret) {
+		ret = hc_rpc_send(&ch, cmd, len);
+		if (!ret)
+			ret = hc_rpc_recv(&ch, buf, n);
+		hc_rpc_chan_close(&ch);
+	}
+	mutex_unlock(&hc_rpc_lock);
+	return ret;
+}
+
+/**
+ * hypercall_vmware_rpc_alloc() - send one GuestRPC command, get the reply
+ *                                in a buffer of its size
+ * @cmd: the command, e.g. "info-get guestinfo.foo" (need not end in NUL)
+ * @len: its length, 1 .. HC_RPC_MAX_CMD; it may not contain NUL
+ * @reply: set to the reply text, without its "1 "/"0 " status prefix, in a
+ *         buffer allocated for it (free it with kvfree()) and NUL-terminated:
+ *         *@reply_len + 1 bytes the caller may use; NULL when the command
+ *         did not get through
+ * @reply_len: set to the length of the reply text (may be NULL)
+ *
+ * The same exchange as hypercall_vmware_rpc(), for callers that cannot
+ * know the size of the reply: it is allocated at the size the host
+ * announces, up to HC_RPC_MAX_REPLY (the status included).
+ *
+ * Context: process context; sleeps (callers are serialized).
+ *
+ * Return: 0 when the host reported success ("1 ..."), -EREMOTEIO when it
+ * reported failure ("0 ...", the text says why); for transport failures
+ * *@reply is NULL and the return is -EINVAL (bad @cmd), -ENODEV (no
+ * backdoor), -EOPNOTSUPP (the host has no GuestRPC), -EIO (the channel
+ * failed, or a hypercall faulted), -ETIMEDOUT (checkpoints kept
+ * interrupting, or no reply came), -EMSGSIZE (the reply is over
+ * HC_RPC_MAX_REPLY bytes), -EBADMSG (the reply has no status prefix),
+ * -ENOMEM.
+ */
+int hypercall_vmware_rpc_alloc(const char *cmd, size_t len, char **reply,
+			       size_t *reply_len)
+{
+	char *buf = NULL;
+	size_t n = 0;
+	int ret;
+
+	*reply = NULL;
+	if (reply_len)
+		*reply_len = 0;
+	ret = hc_rpc_exchange(cmd, len, &buf, &n);
+	if (ret)
+		return ret;
+	if (n < 2 || (buf[0] != '0' && buf[0] != '1') || buf[1] != ' ') {
+		kvfree(buf);
+		return -EBADMSG;
+	}
+	ret = buf[0] == '1' ? 0 : -EREMOTEIO;
+	n -= 2;
+	memmove(buf, buf + 2, n + 1);	/* the text and its NUL */
+	*reply = buf;
+	if (reply_len)
+		*reply_len = n;
+	return ret;
+}
+EXPORT_SYMBOL_GPL(hypercall_vmware_rpc_alloc);
+
 /**
  * hypercall_vmware_rpc() - send one GuestRPC command, get the reply
  * @cmd: the command, e.g. "info-get guestinfo.foo" (need not end in NUL)
@@ -317,6 +392,8 @@ static int hc_rpc_recv(const struct hc_rpc_chan *ch, char **reply,
  * @size: size of @reply
  * @reply_len: length of the reply text (may be NULL)
  *
+ * A reply of unknown size: hypercall_vmware_rpc_alloc().
+ *
  * Context: process context; sleeps (callers are serialized).
  *
  * Return: 0 when the host reported success ("1 ..."), -EREMOTEIO when it
@@ -324,47 +401,30 @@ static int hc_rpc_recv(const struct hc_rpc_chan *ch, char **reply,
  * @reply is left empty and the return is -EINVAL (bad @cmd), -ENODEV (no
  * backdoor), -EOPNOTSUPP (the host has no GuestRPC), -EIO (the channel
  * failed, or a hypercall faulted), -ETIMEDOUT (checkpoints kept
- * interrupting, or no reply came), -EMSGSIZE (the reply is over 64 KiB or
- * does not fit in @reply), -EBADMSG (the reply has no status prefix),
- * -ENOMEM.
+ * interrupting, or no reply came), -EMSGSIZE (the reply is over
+ * HC_RPC_MAX_REPLY bytes, or does not fit in @reply), -EBADMSG (the reply
+ * has no status prefix), -ENOMEM.
  */
 int hypercall_vmware_rpc(const char *cmd, size_t len, char *reply,
 			 size_t size, size_t *reply_len)
 {
-	struct hc_rpc_chan ch;
-	size_t n = 0;
-	char *buf = NULL;
+	char *buf;
+	size_t n;
 	int ret;
 
 	if (size)
 		reply[0] = '\0';
 	if (reply_len)
 		*reply_len = 0;
-	if (!len || len > HC_RPC_MAX_CMD || memchr(cmd, '\0', len))
-		return -EINVAL;
-
-	mutex_lock(&hc_rpc_lock);
-	ret = hc_rpc_chan_open(&ch);
-	if (!ret) {
-		ret = hc_rpc_send(&ch, cmd, len);
-		if (!ret)
-			ret = hc_rpc_recv(&ch, &buf, &n);
-		hc_rpc_chan_close(&ch);
-	}
-	mutex_unlock(&hc_rpc_lock);
-	if (ret)
+	ret = hypercall_vmware_rpc_alloc(cmd, len, &buf, &n);
+	if (!buf)
 		return ret;
-
-	if (n < 2 || (buf[0] != '0' && buf[0] != '1') || buf[1] != ' ') {
-		ret = -EBADMSG;
-	} else if (n - 2 >= size) {
+	if (n >= size) {
 		ret = -EMSGSIZE;
 	} else {
-		memcpy(reply, buf + 2, n - 2);
-		reply[n - 2] = '\0';
+		memcpy(reply, buf, n + 1);
 		if (reply_len)
-			*reply_len = n - 2;
-		ret = buf[0] == '1' ? 0 : -EREMOTEIO;
+			*reply_len = n;
 	}
 	kvfree(buf);
 	return ret;

@@ -24,5 +24,7 @@
 
 int hypercall_vmware_rpc(const char *cmd, size_t len, char *reply,
 			 size_t size, size_t *reply_len);
+int hypercall_vmware_rpc_alloc(const char *cmd, size_t len, char **reply,
+			       size_t *reply_len);
 
 #endif /* _HYPERCALL_RPC_H */

@@ -685,7 +685,8 @@ kunit_test_suite(rpc_test_suite);
 #define GI_DIR		"/sys/kernel/debug/hypercall/vmware/guestinfo/"
 #define GI_NOVAL	"0 No value found"	/* cloud-init's NOVAL, prefixed */
 
-KUNIT_DEFINE_ACTION_WRAPPER(gi_kvfree, kvfree, const void *);
+KUNIT_DEFINE_ACTION_WRAPPER(gi_free, hc_guestinfo_free,
+			    struct hc_guestinfo_value *);
 
 /* The host will reply @prefix ("1 " or "0 ") and @len bytes of @value. */
 static struct fake_rpc_host *gi_setup(struct kunit *test, const char *prefix,
@@ -710,7 +711,7 @@ static struct hc_guestinfo_value *gi_get(struct kunit *test, const char *key)
 	struct hc_guestinfo_value *v = hc_guestinfo_get(key);
 
 	if (!IS_ERR(v))
-		KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, gi_kvfree, v),
+		KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, gi_free, v),
 				0);
 	return v;
 }
