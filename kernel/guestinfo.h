@@ -14,7 +14,7 @@
 #define HC_GUESTINFO_KEY_MAX	255
 /* Longest key list: the kernel's limit for a string parameter. */
 #define HC_GUESTINFO_LIST_MAX	1024
-/* Largest value: a GuestRPC reply, less its "1 " status prefix. */
+/* Largest value: a GuestRPC reply (1 MiB), less its "1 " status prefix. */
 #define HC_GUESTINFO_VALUE_MAX	(HC_RPC_MAX_REPLY - 2)
 
 /*

@@ -12,9 +12,11 @@
  * Everything is bounded: a checkpoint (CPT) restarts the send at most
  * HC_RPC_RETRIES times and the receive as often, a reply that is not there
  * yet is polled HC_RPC_WAIT_US / HC_RPC_POLL_US times, one to two poll
- * periods apart (at most about 200 ms), messages are limited to 64 KiB each
- * way, and every loop moves at least 4 bytes of a message of known length
- * per call.  A host that misbehaves gets an error, never a hang.
+ * periods apart (at most about 200 ms), commands are limited to 64 KiB and
+ * replies to 1 MiB (HC_RPC_MAX_REPLY, <hypercall/rpc.h>), and every loop
+ * moves at least 4 bytes of a message of known length per call.  A host
+ * that misbehaves gets an error, never a hang.  A reply is received into a
+ * buffer of the size the host announces.
  *
  * Callers are serialized by one mutex: a command takes a handful of
  * backdoor calls, channels are a host resource (at most 128 per VM), and
@@ -30,6 +32,7 @@
 #include <linux/export.h>
 #include <linux/mm.h>
 #include <linux/mutex.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <hypercall/rpc.h>
@@ -59,6 +62,8 @@ enum {
 #define HC_HB_CMD_MESSAGE	0
 
 #define HC_RPC_RETRIES		3
+/* low-bandwidth words between chances to reschedule: 4 KiB */
+#define HC_RPC_LB_BATCH		1024
 #define HC_RPC_WAIT_US		100000		/* for a reply to appear */
 #define HC_RPC_POLL_US		1000
 
@@ -237,6 +242,9 @@ static long hc_rpc_recv_lb(const struct hc_rpc_chan *ch, char *buf,
 	int ret;
 
 	for (off = 0; off < len && (status & HC_MSG_SUCCESS); off += 4) {
+		/* a 1 MiB reply is 262144 calls: let others run meanwhile */
+		if (off && !(off % (4 * HC_RPC_LB_BATCH)))
+			cond_resched();
 		ret = hc_rpc_call(ch, HC_MSG_RECVPAYLOAD, HC_MSG_SUCCESS, &r);
 		if (ret)
 			return ret;
@@ -343,7 +351,7 @@ static int hc_rpc_exchange(const char *cmd, size_t len, char **buf,
  *
  * The same exchange as hypercall_vmware_rpc(), for callers that cannot
  * know the size of the reply: it is allocated at the size the host
- * announces, up to HC_RPC_MAX_REPLY (the status included).
+ * announces, up to HC_RPC_MAX_REPLY (1 MiB, the status included).
  *
  * Context: process context; sleeps (callers are serialized).
  *
