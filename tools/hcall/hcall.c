@@ -65,7 +65,6 @@
 #define HC_MODULE_DIR	"/sys/module/hypercall"
 #define HC_UNSAFE_PARAM	HC_MODULE_DIR "/parameters/unsafe"
 #define HC_LINE_MAX	8192	/* longer than the kernel takes: it says EINVAL */
-#define HC_ANSWER_MAX	(65536 + 2)
 
 enum {
 	HC_EXIT_OK,
@@ -155,7 +154,7 @@ static const struct hc_errmsg hc_kvm_errs[] = {
 static const struct hc_errmsg hc_rpc_errs[] = {
 	{ EOPNOTSUPP, "the host has no GuestRPC (not VMware?)" },
 	{ ETIMEDOUT, "the host did not complete the exchange" },
-	{ EMSGSIZE, "the reply is larger than 64 KiB" },
+	{ EMSGSIZE, "the reply is larger than 1 MiB" },
 	{ EBADMSG, "the host's reply has no status" },
 	{ 0 }
 };
@@ -404,22 +403,44 @@ static int open_file(const struct hc_sub *sub, const char *dir,
 	return -1;
 }
 
-/* Read what is left of @fd into @buf; 0, or the errno. */
-static int read_all(int fd, char *buf, size_t size, size_t *len)
+/*
+ * Read what is left of @fd into *@buf, allocated here (free it) and
+ * NUL-terminated, whatever its size (a GuestRPC reply may have 1 MiB);
+ * 0, the errno of the read, or -1 when it said it ran out of memory.
+ */
+static int read_all(int fd, char **buf, size_t *len)
 {
+	size_t size = 4096;
+	char *p = malloc(size), *q;
 	ssize_t n;
 
 	*len = 0;
-	while (*len < size) {
-		n = read(fd, buf + *len, size - *len);
+	for (;;) {
+		if (!p) {
+			fprintf(stderr, "%s: out of memory\n", prog);
+			return -1;
+		}
+		n = read(fd, p + *len, size - *len - 1);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0)
-			return errno;
+		if (n < 0) {
+			n = errno;
+			free(p);
+			return n;
+		}
 		if (!n)
 			break;
 		*len += n;
+		if (size - *len - 1)
+			continue;
+		size *= 2;
+		q = realloc(p, size);
+		if (!q)
+			free(p);
+		p = q;
 	}
+	p[*len] = '\0';
+	*buf = p;
 	return 0;
 }
 
@@ -445,7 +466,7 @@ static int join_path(char *path, size_t size, const char *dir,
 static int run_call(const struct hc_sub *sub, const char *dir, int argc,
 		    char **argv)
 {
-	char path[4096], line[HC_LINE_MAX], answer[HC_ANSWER_MAX];
+	char path[4096], line[HC_LINE_MAX], *answer;
 	FILE *out = stdout;
 	size_t len = 0;
 	ssize_t n;
@@ -483,11 +504,12 @@ static int run_call(const struct hc_sub *sub, const char *dir, int argc,
 		close(fd);
 		return HC_EXIT_FAILED;
 	}
-	err = read_all(fd, answer, sizeof(answer), &len);
+	err = read_all(fd, &answer, &len);
 	close(fd);
 	if (err)
-		return explain(sub, path, err, 1);
+		return err < 0 ? HC_EXIT_FAILED : explain(sub, path, err, 1);
 	status = print_out(out, answer, len);
+	free(answer);
 	return status ? status : out == stdout ? HC_EXIT_OK : HC_EXIT_FAILED;
 }
 
@@ -525,7 +547,7 @@ static const char *find_value(const char *text, const char *key, size_t *len)
 static int run_read(const struct hc_sub *sub, const char *dir,
 		    const char *subdir, const char *name, const char *key)
 {
-	char path[4096], text[HC_ANSWER_MAX + 1];
+	char path[4096], *text;
 	const char *value;
 	size_t len;
 	int fd, status, err;
@@ -535,20 +557,21 @@ static int run_read(const struct hc_sub *sub, const char *dir,
 	fd = open_file(sub, dir, path, O_RDONLY, &status);
 	if (fd < 0)
 		return status;
-	err = read_all(fd, text, sizeof(text) - 1, &len);
+	err = read_all(fd, &text, &len);
 	close(fd);
 	if (err)
-		return explain(sub, path, err, 0);
-	if (!key)
-		return print_out(stdout, text, len);
-	text[len] = '\0';
-	value = find_value(text, key, &len);
-	if (!value) {
+		return err < 0 ? HC_EXIT_FAILED : explain(sub, path, err, 0);
+	value = key ? find_value(text, key, &len) : text;
+	if (value) {
+		status = print_out(stdout, value, len);
+		if (!status && key)
+			status = print_out(stdout, "\n", 1);
+	} else {
 		fprintf(stderr, "%s: %s: no key '%s'\n", prog, path, key);
-		return HC_EXIT_FAILED;
+		status = HC_EXIT_FAILED;
 	}
-	status = print_out(stdout, value, len);
-	return status ? status : print_out(stdout, "\n", 1);
+	free(text);
+	return status;
 }
 
 /* "hcall <sub->name> WORD...": a named file, else a call. */
