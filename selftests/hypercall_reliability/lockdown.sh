@@ -109,7 +109,7 @@ if [ "$HC_PROFILE" != vmware ]; then
 	ktap_skip_all "the expected answers are the vmware profile's"
 	exit "$KSFT_SKIP"
 fi
-ktap_set_plan 15
+ktap_set_plan 16
 
 # Where the lockdown came from: the kernel logs "Kernel is locked down
 # from command line" for lockdown=LEVEL at boot, "... from securityfs" when
@@ -324,6 +324,19 @@ hcall_says_lockdown()
 	esac
 }
 
+# hcall guestinfo reads a guestinfo file locked down: it gets as far as the
+# host (exit 1, no GuestRPC in QEMU), not a refusal to open (exit 3, EPERM).
+hcall_guestinfo_works()
+{
+	out=$(hcall guestinfo metadata 2>&1)
+	rc=$?
+	[ $rc -eq 1 ] || fail "hcall exited $rc: '$out'"
+	case "$out" in
+	*"no GuestRPC"*"Operation not supported"*) ;;
+	*) fail "hcall: '$out'" ;;
+	esac
+}
+
 consumer_works()
 {
 	insmod "$SIGNED/hypercall_sample.ko" || return 1
@@ -390,6 +403,8 @@ if [ -n "$loaded" ]; then
 	ktap_test_result "unsafe=1 is refused, EPERM, at run time and at load" \
 		unsafe_refused
 	ktap_test_result "hcall says the kernel is locked down" hcall_says_lockdown
+	ktap_test_result "hcall guestinfo reads, locked down: no GuestRPC from QEMU" \
+		hcall_guestinfo_works
 	ktap_test_result "the consumer loads, calls through both APIs, pins the module" \
 		consumer_works
 	ktap_test_result "the module unloads" unloads
@@ -400,6 +415,7 @@ else
 		"guestinfo files cannot be opened for writing: EPERM" \
 		"unsafe=1 is refused, EPERM, at run time and at load" \
 		"hcall says the kernel is locked down" \
+		"hcall guestinfo reads, locked down: no GuestRPC from QEMU" \
 		"the consumer loads, calls through both APIs, pins the module" \
 		"the module unloads"; do
 		ktap_test_skip "$t: ${why:-the module did not load}"
