@@ -313,28 +313,31 @@ unsafe_refused()
 	insmod "$SIGNED/hypercall.ko"
 }
 
+# hcall_exits RC PATTERN ARGS...: hcall ARGS exits RC, saying PATTERN (a glob)
+hcall_exits()
+{
+	want=$1 pat=$2
+	shift 2
+	out=$(hcall "$@" 2>&1)
+	rc=$?
+	[ $rc -eq "$want" ] || fail "hcall $* exited $rc: '$out'"
+	# shellcheck disable=SC2254 # PATTERN is a glob
+	case "$out" in
+	$pat) ;;
+	*) fail "hcall $*: '$out'" ;;
+	esac
+}
+
 hcall_says_lockdown()
 {
-	out=$(hcall vmware getversion 2>&1)
-	rc=$?
-	[ $rc -eq 3 ] || fail "hcall exited $rc: '$out'"
-	case "$out" in
-	*"locked down"*"Operation not permitted"*) ;;
-	*) fail "hcall: '$out'" ;;
-	esac
+	hcall_exits 3 '*locked down*Operation not permitted*' vmware getversion
 }
 
 # hcall guestinfo reads a guestinfo file locked down: it gets as far as the
 # host (exit 1, no GuestRPC in QEMU), not a refusal to open (exit 3, EPERM).
 hcall_guestinfo_works()
 {
-	out=$(hcall guestinfo metadata 2>&1)
-	rc=$?
-	[ $rc -eq 1 ] || fail "hcall exited $rc: '$out'"
-	case "$out" in
-	*"no GuestRPC"*"Operation not supported"*) ;;
-	*) fail "hcall: '$out'" ;;
-	esac
+	hcall_exits 1 '*no GuestRPC*Operation not supported*' guestinfo metadata
 }
 
 consumer_works()
