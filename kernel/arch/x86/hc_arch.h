@@ -31,6 +31,12 @@ enum hc_mode {
 /* kvm_mode='s description: the transports KVM hypercalls have here */
 #define HC_ARCH_KVM_MODES	"vmcall, vmmcall, tdx"
 
+/* debugfs answers: palacios/call's six 64-bit registers in hex, 138 bytes */
+#define HC_ARCH_ANSWER_MAX	160
+
+/* Palacios hypercalls are x86's alone: palacios.c, palacios_debugfs.c */
+#define HC_HAVE_PALACIOS	1
+
 /* Does this kernel export the TDX hypercall helpers we call? */
 #if IS_ENABLED(CONFIG_INTEL_TDX_GUEST) && \
 	LINUX_VERSION_CODE >= KERNEL_VERSION(6, 11, 0)
