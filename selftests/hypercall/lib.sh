@@ -68,6 +68,34 @@ hc_info()
 	fi
 }
 
+# hc_errno_name MESSAGE: the errno that a busybox error message names
+hc_errno_name()
+{
+	case "$1" in
+	*"Invalid argument") echo EINVAL ;;
+	*"Operation not permitted") echo EPERM ;;
+	*"No such device") echo ENODEV ;;
+	*"Input/output error") echo EIO ;;
+	*"No data available") echo ENODATA ;;
+	*"Operation not supported") echo EOPNOTSUPP ;;
+	*) echo "error($1)" ;;
+	esac
+}
+
+# hc_call FILE LINE: write LINE to a call file, read the answer on the same
+# open file; prints the answer, or the errno name of a failed write.
+hc_call()
+{
+	exec 3<>"$1" || { echo "cannot open $1"; return; }
+	if hc_msg=$({ echo "$2" >&3; } 2>&1); then
+		read -r hc_ans <&3 || hc_ans="(no answer)"
+		echo "$hc_ans"
+	else
+		hc_errno_name "$hc_msg"
+	fi
+	exec 3<&-
+}
+
 # hc_skip_unless_root
 hc_require_root()
 {
@@ -79,4 +107,26 @@ hc_require_root()
 		ktap_skip_all "no $HC_MODULE_DIR/hypercall.ko"
 		exit "$KSFT_SKIP"
 	fi
+}
+
+# hc_info_is KEY VALUE: the info file says KEY: VALUE
+hc_info_is()
+{
+	hc_info_get "$1"
+	[ "$HC_INFO" = "$2" ] && return 0
+	ktap_print_msg "info $1: expected '$2', got '$HC_INFO'"
+	return 1
+}
+
+# hc_tainted_user: the kernel is tainted for "user" (U, bit 6), which an
+# unsafe command sets
+hc_tainted_user()
+{
+	[ $(($(cat /proc/sys/kernel/tainted) & 64)) -ne 0 ]
+}
+
+# hc_set_unsafe 0|1
+hc_set_unsafe()
+{
+	echo "$1" >/sys/module/hypercall/parameters/unsafe
 }

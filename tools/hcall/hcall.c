@@ -7,6 +7,7 @@
  *   hcall [-d DIR] vmware version|uuid|memsize|hz|vcpu_info [KEY]
  *   hcall [-d DIR] kvm <nr> [<a0> [<a1> [<a2> [<a3>]]]]
  *   hcall [-d DIR] kvm clock_pairing [KEY]
+ *   hcall [-d DIR] palacios <id> [<a1> [<a2> [<a3> [<a4>]]]]
  *   hcall [-d DIR] rpc <command...>
  *   hcall [-d DIR] guestinfo <key>
  *   hcall --help | --version
@@ -17,6 +18,7 @@
  *
  *   eax=0x00000006 ebx=0x564d5868 ecx=0x00000002 edx=0x00005658 ...
  *   ret=-1000
+ *   rax=0x1 rbx=0x1111 rcx=0x2222 rdx=0x3333 rsi=0x4444 rdi=0x5555
  *   <the host's GuestRPC reply>
  *
  * <cmd> is a number (decimal or 0x-hex) or a command name such as
@@ -36,8 +38,8 @@
  * Exit status: 0 the call ran and its answer was printed; 1 the kernel
  * refused the command, the call failed or the file has no such KEY (the
  * message says why); 2 usage; 3 nothing to call: no module, no debugfs (or
- * a locked-down kernel that closes it), or no backdoor or KVM on this
- * machine.  For rpc, as vmware-rpctool: 0 when the host replied "1 ...", 1
+ * a locked-down kernel that closes it), or no backdoor, KVM or Palacios
+ * transport on this machine.  For rpc, as vmware-rpctool: 0 when the host replied "1 ...", 1
  * when it replied "0 ..." (the reply goes to stderr) or the command did not
  * get through.  For guestinfo, the same: 0 the value was printed, 1 the
  * host has no such variable ("No value found" on stderr), the key is not
@@ -224,6 +226,19 @@ static const struct hc_sub hc_subs[] = {
 		.more = hc_kvm_errs,
 	},
 	{
+		.name = "palacios",
+		.help = "one Palacios hypercall (a forced palacios_mode, or Palacios's V3V leaf)",
+		.call = "palacios/call",
+		.args = "<id> [<a1> [<a2> [<a3> [<a4>]]]]",
+		.min_words = 1,
+		.max_words = 5,
+		.einval = "malformed call: a 32-bit id, then up to four 64-bit numbers",
+		.eperm = "hypercall not allowed: unsafe=1 allows it and taints the kernel, unless it is never allowed",
+		.eperm_unsafe = "hypercall never allowed: it hands the host guest addresses or stops the VM",
+		.enodev = "no Palacios transport: palacios_mode is none",
+		.eio = "the hypercall instruction faulted: wrong palacios_mode for this machine",
+	},
+	{
 		.name = "rpc",
 		.help = "one GuestRPC command (e.g. info-get guestinfo.foo)",
 		.call = "vmware/rpc",
@@ -291,8 +306,9 @@ static void print_usage(FILE *f)
 	fprintf(f, "\nA call prints the one-line answer of the call file under DIR\n"
 		"(default %s); a named file prints as it reads, or\n"
 		"with KEY the value of KEY alone.  Exit status: 0 ok, 1 refused or\n"
-		"failed, 2 usage, 3 nothing to call (no module, debugfs, backdoor or\n"
-		"KVM, or a locked-down kernel).  See hcall(8).\n", HC_DEFAULT_DIR);
+		"failed, 2 usage, 3 nothing to call (no module, debugfs, backdoor,\n"
+		"KVM or Palacios, or a locked-down kernel).  See hcall(8).\n",
+		HC_DEFAULT_DIR);
 }
 
 /* The usage of one sub-command, on stderr; returns the exit status. */

@@ -483,3 +483,29 @@ void fake_hv_kvm(struct fake_hv *hv, enum fake_hv_insn insn,
 	}
 	regs->ax = FAKE_HV_KVM_AX;
 }
+
+/**
+ * fake_hv_palacios() - a simulated Palacios host
+ * @hv: the fixture
+ * @insn: the instruction (vmcall or vmmcall: Palacios handles both the
+ *        same, advancing RIP by 3)
+ * @regs: the guest's registers
+ *
+ * Palacios's dispatch, v3_handle_hypercall() in vmm_hypercall.c: the id is
+ * the low 32 bits of RAX; its only handler here is TEST_HCALL (1), which
+ * sets RBX, RCX, RDX, RSI, RDI to 0x1111 .. 0x5555 and leaves RAX alone;
+ * an id without a handler gets RAX = -1 and nothing else changes.
+ */
+void fake_hv_palacios(struct fake_hv *hv, enum fake_hv_insn insn,
+		      struct pt_regs *regs)
+{
+	if ((u32)regs->ax != FAKE_HV_PALACIOS_TEST_ID) {
+		regs->ax = -1UL;
+		return;
+	}
+	regs->bx = FAKE_HV_PALACIOS_BX;
+	regs->cx = FAKE_HV_PALACIOS_CX;
+	regs->dx = FAKE_HV_PALACIOS_DX;
+	regs->si = FAKE_HV_PALACIOS_SI;
+	regs->di = FAKE_HV_PALACIOS_DI;
+}

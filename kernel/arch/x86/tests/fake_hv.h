@@ -95,6 +95,20 @@ static_assert(FHV_AX == 1 && FHV_DI == 6 && FHV_BP == 7 && FHV_R8 == 8 &&
 #define FAKE_HV_KVM_AX		0x7a6b5c4d3e2f1001UL
 
 /*
+ * Palacios (vmcall/vmmcall): TEST_HCALL, id 1, sets RBX..RDI to these and
+ * leaves RAX as it was; an id without a handler gets RAX = -1, all 64 bits
+ * (palacios/src/palacios/vmm_hypercall.c: hcall_test(),
+ * v3_handle_hypercall()).  Palacios's own values, so not distinct from each
+ * other's pattern: the tests' inputs are 64-bit values none of these is.
+ */
+#define FAKE_HV_PALACIOS_TEST_ID	1
+#define FAKE_HV_PALACIOS_BX		0x1111UL
+#define FAKE_HV_PALACIOS_CX		0x2222UL
+#define FAKE_HV_PALACIOS_DX		0x3333UL
+#define FAKE_HV_PALACIOS_SI		0x4444UL
+#define FAKE_HV_PALACIOS_DI		0x5555UL
+
+/*
  * TDG.VP.VMCALL (tdcall with RAX = 0): RAX = 0, the TDCALL succeeded; the
  * registers the guest exposes to the VMM (RBX, RDX, RSI, RDI, R8..R15, see
  * TDVMCALL_EXPOSE_REGS_MASK) get the VMM's answers.  R10 is the TDVMCALL
@@ -196,10 +210,15 @@ unsigned long fake_hv_exec_ud0(unsigned long *regs);
 const char *fake_hv_insn_name(enum fake_hv_insn insn);
 const char *fake_hv_reg_name(enum fake_hv_reg reg);
 
-/* Handlers: a VMware host, a KVM host (both also answer TDG.VP.VMCALL) */
+/*
+ * Handlers: a VMware host, a KVM host (both also answer TDG.VP.VMCALL), a
+ * Palacios host
+ */
 void fake_hv_vmware(struct fake_hv *hv, enum fake_hv_insn insn,
 		    struct pt_regs *regs);
 void fake_hv_kvm(struct fake_hv *hv, enum fake_hv_insn insn,
 		 struct pt_regs *regs);
+void fake_hv_palacios(struct fake_hv *hv, enum fake_hv_insn insn,
+		      struct pt_regs *regs);
 
 #endif /* _HYPERCALL_TESTS_FAKE_HV_H */
