@@ -21,6 +21,7 @@
 #include "internal.h"
 #include "call_checked.h"
 #include "fake_hv.h"
+#include "inline_home.h"
 
 #define NR	0x7f00abcdU
 #define P1	0x1111111111111111UL
@@ -45,73 +46,24 @@ struct kvm_wrapper {
 };
 
 /*
- * As in vmware_test.c: noinline homes for the inline API, with the
- * signatures of the exports, and _twice variants making the same call
- * twice in a row (a register changed behind the compiler's back shows in
- * the second call's inputs).
+ * Noinline homes for the inline API, with the signatures of the exports,
+ * and _twice variants making the same call twice in a row (inline_home.h).
  */
-static noinline long inline_kvm0(unsigned int nr)
-{
-	return hc_kvm_hypercall0(nr);
-}
-
-static noinline long inline_kvm0_twice(unsigned int nr)
-{
-	hc_kvm_hypercall0(nr);
-	return hc_kvm_hypercall0(nr);
-}
-
-static noinline long inline_kvm1(unsigned int nr, unsigned long p1)
-{
-	return hc_kvm_hypercall1(nr, p1);
-}
-
-static noinline long inline_kvm1_twice(unsigned int nr, unsigned long p1)
-{
-	hc_kvm_hypercall1(nr, p1);
-	return hc_kvm_hypercall1(nr, p1);
-}
-
-static noinline long inline_kvm2(unsigned int nr, unsigned long p1,
-				 unsigned long p2)
-{
-	return hc_kvm_hypercall2(nr, p1, p2);
-}
-
-static noinline long inline_kvm2_twice(unsigned int nr, unsigned long p1,
-				       unsigned long p2)
-{
-	hc_kvm_hypercall2(nr, p1, p2);
-	return hc_kvm_hypercall2(nr, p1, p2);
-}
-
-static noinline long inline_kvm3(unsigned int nr, unsigned long p1,
-				 unsigned long p2, unsigned long p3)
-{
-	return hc_kvm_hypercall3(nr, p1, p2, p3);
-}
-
-static noinline long inline_kvm3_twice(unsigned int nr, unsigned long p1,
-				       unsigned long p2, unsigned long p3)
-{
-	hc_kvm_hypercall3(nr, p1, p2, p3);
-	return hc_kvm_hypercall3(nr, p1, p2, p3);
-}
-
-static noinline long inline_kvm4(unsigned int nr, unsigned long p1,
-				 unsigned long p2, unsigned long p3,
-				 unsigned long p4)
-{
-	return hc_kvm_hypercall4(nr, p1, p2, p3, p4);
-}
-
-static noinline long inline_kvm4_twice(unsigned int nr, unsigned long p1,
-				       unsigned long p2, unsigned long p3,
-				       unsigned long p4)
-{
-	hc_kvm_hypercall4(nr, p1, p2, p3, p4);
-	return hc_kvm_hypercall4(nr, p1, p2, p3, p4);
-}
+DEFINE_INLINE_HOME(inline_kvm0, hc_kvm_hypercall0, long,
+		   (unsigned int nr), (nr))
+DEFINE_INLINE_HOME(inline_kvm1, hc_kvm_hypercall1, long,
+		   (unsigned int nr, unsigned long p1), (nr, p1))
+DEFINE_INLINE_HOME(inline_kvm2, hc_kvm_hypercall2, long,
+		   (unsigned int nr, unsigned long p1, unsigned long p2),
+		   (nr, p1, p2))
+DEFINE_INLINE_HOME(inline_kvm3, hc_kvm_hypercall3, long,
+		   (unsigned int nr, unsigned long p1, unsigned long p2,
+		    unsigned long p3),
+		   (nr, p1, p2, p3))
+DEFINE_INLINE_HOME(inline_kvm4, hc_kvm_hypercall4, long,
+		   (unsigned int nr, unsigned long p1, unsigned long p2,
+		    unsigned long p3, unsigned long p4),
+		   (nr, p1, p2, p3, p4))
 
 /* The exports are called directly (see vmware_test.c: no _twice). */
 static const struct kvm_wrapper

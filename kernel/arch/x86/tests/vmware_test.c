@@ -32,6 +32,7 @@
 #include "internal.h"
 #include "call_checked.h"
 #include "fake_hv.h"
+#include "inline_home.h"
 
 /* Inputs: distinct, and distinct from what the simulated host answers */
 #define CMD		0x0003002aUL	/* command 42, sub-command 3 */
@@ -73,155 +74,48 @@ struct vmw_wrapper {
 };
 
 /*
- * The inline API needs a function to live in: one per wrapper, noinline,
- * with the upstream signature, so that call_checked() calls it just like
- * the export.
- *
- * The _twice variants make the same call twice in a row.  A wrapper whose
- * asm lets the host change a register without telling the compiler (a
- * missing output or clobber) shows there when the compiler keeps a value
- * it needs again in that register: it reuses the input it loaded for the
- * first call, and the second call carries the simulated host's answer
- * instead.  Every wrapper has out-of-line paths (function calls), so GCC
- * keeps such values in callee-saved registers: this reliably catches a
+ * The inline API needs a function to live in: one per wrapper, with the
+ * upstream signature, and a _twice variant (inline_home.h).  Every wrapper
+ * has out-of-line paths (function calls), so GCC keeps the values it needs
+ * again in callee-saved registers: the _twice variants reliably catch a
  * missing EBX output (seen: all four inline shapes without in4/in5 fail
  * when "=b" is dropped), not a missing ESI/EDI clobber on a shape that
  * does not pass them; that one shows through hypercall6's outputs.  RBP
  * (high bandwidth) is covered by call_checked() and objtool.
  */
-static noinline unsigned long inline_hc1(unsigned long cmd, unsigned long in1)
-{
-	return hc_vmware_hypercall1(cmd, in1);
-}
-
-static noinline unsigned long inline_hc1_twice(unsigned long cmd,
-					       unsigned long in1)
-{
-	hc_vmware_hypercall1(cmd, in1);
-	return hc_vmware_hypercall1(cmd, in1);
-}
-
-static noinline unsigned long inline_hc3(unsigned long cmd, unsigned long in1,
-					 u32 *out1, u32 *out2)
-{
-	return hc_vmware_hypercall3(cmd, in1, out1, out2);
-}
-
-static noinline unsigned long inline_hc3_twice(unsigned long cmd,
-					       unsigned long in1,
-					       u32 *out1, u32 *out2)
-{
-	hc_vmware_hypercall3(cmd, in1, out1, out2);
-	return hc_vmware_hypercall3(cmd, in1, out1, out2);
-}
-
-static noinline unsigned long inline_hc4(unsigned long cmd, unsigned long in1,
-					 u32 *out1, u32 *out2, u32 *out3)
-{
-	return hc_vmware_hypercall4(cmd, in1, out1, out2, out3);
-}
-
-static noinline unsigned long inline_hc4_twice(unsigned long cmd,
-					       unsigned long in1, u32 *out1,
-					       u32 *out2, u32 *out3)
-{
-	hc_vmware_hypercall4(cmd, in1, out1, out2, out3);
-	return hc_vmware_hypercall4(cmd, in1, out1, out2, out3);
-}
-
-static noinline unsigned long inline_hc5(unsigned long cmd, unsigned long in1,
-					 unsigned long in3, unsigned long in4,
-					 unsigned long in5, u32 *out2)
-{
-	return hc_vmware_hypercall5(cmd, in1, in3, in4, in5, out2);
-}
-
-static noinline unsigned long inline_hc5_twice(unsigned long cmd,
-					       unsigned long in1,
-					       unsigned long in3,
-					       unsigned long in4,
-					       unsigned long in5, u32 *out2)
-{
-	hc_vmware_hypercall5(cmd, in1, in3, in4, in5, out2);
-	return hc_vmware_hypercall5(cmd, in1, in3, in4, in5, out2);
-}
-
-static noinline unsigned long inline_hc6(unsigned long cmd, unsigned long in1,
-					 unsigned long in3, u32 *out2,
-					 u32 *out3, u32 *out4, u32 *out5)
-{
-	return hc_vmware_hypercall6(cmd, in1, in3, out2, out3, out4, out5);
-}
-
-static noinline unsigned long inline_hc6_twice(unsigned long cmd,
-					       unsigned long in1,
-					       unsigned long in3, u32 *out2,
-					       u32 *out3, u32 *out4, u32 *out5)
-{
-	hc_vmware_hypercall6(cmd, in1, in3, out2, out3, out4, out5);
-	return hc_vmware_hypercall6(cmd, in1, in3, out2, out3, out4, out5);
-}
-
-static noinline unsigned long inline_hc7(unsigned long cmd, unsigned long in1,
-					 unsigned long in3, unsigned long in4,
-					 unsigned long in5, u32 *out1,
-					 u32 *out2, u32 *out3)
-{
-	return hc_vmware_hypercall7(cmd, in1, in3, in4, in5, out1, out2, out3);
-}
-
-static noinline unsigned long inline_hc7_twice(unsigned long cmd,
-					       unsigned long in1,
-					       unsigned long in3,
-					       unsigned long in4,
-					       unsigned long in5, u32 *out1,
-					       u32 *out2, u32 *out3)
-{
-	hc_vmware_hypercall7(cmd, in1, in3, in4, in5, out1, out2, out3);
-	return hc_vmware_hypercall7(cmd, in1, in3, in4, in5, out1, out2, out3);
-}
-
-static noinline unsigned long inline_hb_out(unsigned long cmd,
-					    unsigned long in2,
-					    unsigned long in3,
-					    unsigned long in4,
-					    unsigned long in5,
-					    unsigned long in6, u32 *out1)
-{
-	return hc_vmware_hypercall_hb_out(cmd, in2, in3, in4, in5, in6, out1);
-}
-
-static noinline unsigned long inline_hb_out_twice(unsigned long cmd,
-						  unsigned long in2,
-						  unsigned long in3,
-						  unsigned long in4,
-						  unsigned long in5,
-						  unsigned long in6, u32 *out1)
-{
-	hc_vmware_hypercall_hb_out(cmd, in2, in3, in4, in5, in6, out1);
-	return hc_vmware_hypercall_hb_out(cmd, in2, in3, in4, in5, in6, out1);
-}
-
-static noinline unsigned long inline_hb_in(unsigned long cmd,
-					   unsigned long in2,
-					   unsigned long in3,
-					   unsigned long in4,
-					   unsigned long in5,
-					   unsigned long in6, u32 *out1)
-{
-	return hc_vmware_hypercall_hb_in(cmd, in2, in3, in4, in5, in6, out1);
-}
-
-static noinline unsigned long inline_hb_in_twice(unsigned long cmd,
-						 unsigned long in2,
-						 unsigned long in3,
-						 unsigned long in4,
-						 unsigned long in5,
-						 unsigned long in6, u32 *out1)
-{
-	hc_vmware_hypercall_hb_in(cmd, in2, in3, in4, in5, in6, out1);
-	return hc_vmware_hypercall_hb_in(cmd, in2, in3, in4, in5, in6, out1);
-}
+DEFINE_INLINE_HOME(inline_hc1, hc_vmware_hypercall1, unsigned long,
+		   (unsigned long cmd, unsigned long in1), (cmd, in1))
+DEFINE_INLINE_HOME(inline_hc3, hc_vmware_hypercall3, unsigned long,
+		   (unsigned long cmd, unsigned long in1, u32 *out1,
+		    u32 *out2),
+		   (cmd, in1, out1, out2))
+DEFINE_INLINE_HOME(inline_hc4, hc_vmware_hypercall4, unsigned long,
+		   (unsigned long cmd, unsigned long in1, u32 *out1,
+		    u32 *out2, u32 *out3),
+		   (cmd, in1, out1, out2, out3))
+DEFINE_INLINE_HOME(inline_hc5, hc_vmware_hypercall5, unsigned long,
+		   (unsigned long cmd, unsigned long in1, unsigned long in3,
+		    unsigned long in4, unsigned long in5, u32 *out2),
+		   (cmd, in1, in3, in4, in5, out2))
+DEFINE_INLINE_HOME(inline_hc6, hc_vmware_hypercall6, unsigned long,
+		   (unsigned long cmd, unsigned long in1, unsigned long in3,
+		    u32 *out2, u32 *out3, u32 *out4, u32 *out5),
+		   (cmd, in1, in3, out2, out3, out4, out5))
+DEFINE_INLINE_HOME(inline_hc7, hc_vmware_hypercall7, unsigned long,
+		   (unsigned long cmd, unsigned long in1, unsigned long in3,
+		    unsigned long in4, unsigned long in5, u32 *out1,
+		    u32 *out2, u32 *out3),
+		   (cmd, in1, in3, in4, in5, out1, out2, out3))
+DEFINE_INLINE_HOME(inline_hb_out, hc_vmware_hypercall_hb_out, unsigned long,
+		   (unsigned long cmd, unsigned long in2, unsigned long in3,
+		    unsigned long in4, unsigned long in5, unsigned long in6,
+		    u32 *out1),
+		   (cmd, in2, in3, in4, in5, in6, out1))
+DEFINE_INLINE_HOME(inline_hb_in, hc_vmware_hypercall_hb_in, unsigned long,
+		   (unsigned long cmd, unsigned long in2, unsigned long in3,
+		    unsigned long in4, unsigned long in5, unsigned long in6,
+		    u32 *out1),
+		   (cmd, in2, in3, in4, in5, in6, out1))
 
 /*
  * The exports are called directly.  They have no _twice variant: two real
