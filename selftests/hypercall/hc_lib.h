@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Shared by the C tests of the hypercall module that run without the
- * kselftest harness (fault_matrix here, and those of
- * ../hypercall_reliability): the guest
- * profile, loading and unloading through the syscalls (no insmod per
- * cycle), small file helpers, QEMU's answers, and a seeded random number
- * generator whose seed every test prints, so that a failure can be replayed.
+ * Shared by the C tests of the hypercall module, here and in
+ * ../hypercall_reliability, with or without the kselftest harness: the
+ * guest profile, loading and unloading through the syscalls (the one way
+ * the C tests load a module: finit_module() of $HC_MODULE_DIR/NAME.ko), small
+ * file helpers, QEMU's answers, and a seeded random number generator whose
+ * seed every test prints, so that a failure can be replayed.
  */
 #ifndef HC_LIB_H
 #define HC_LIB_H
@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <time.h>
@@ -134,6 +135,30 @@ static inline int hc_load(const char *params)
 	return hc_insmod("hypercall", params);
 }
 
+/*
+ * For a test that takes the module as it finds it: load hypercall.ko with
+ * @params unless it is loaded.  NULL, or why not, for the test to skip
+ * with.
+ */
+static inline const char *hc_need_module(const char *params)
+{
+	static char why[600];
+	char path[512];
+	int ret;
+
+	if (geteuid())
+		return "needs root";
+	if (hc_loaded("hypercall"))
+		return NULL;
+	ret = hc_insmod("hypercall", params);
+	if (!ret)
+		return NULL;
+	snprintf(why, sizeof(why), "cannot load %s: %s",
+		 hc_module_path("hypercall", path, sizeof(path)),
+		 strerror(-ret));
+	return why;
+}
+
 /* Read a whole (small) file, NUL-terminated; its length or -errno. */
 static inline int hc_read_file(const char *path, char *buf, size_t size)
 {
@@ -186,6 +211,25 @@ static inline long hc_info_num(const char *key)
 	if (p)
 		v = strtol(p + strlen(pat), NULL, 10);
 	return v;
+}
+
+/* Mode bits of a file, or -1. */
+static inline int hc_file_mode(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) ? -1 : (int)(st.st_mode & 07777);
+}
+
+/* A parameter of hypercall.ko read as a boolean (Y/N; false if unread). */
+static inline bool hc_param_bool(const char *name)
+{
+	char path[128], buf[8];
+
+	snprintf(path, sizeof(path), HC_PARAMS "/%s", name);
+	if (hc_read_file(path, buf, sizeof(buf)) < 1)
+		return false;
+	return buf[0] == 'Y' || buf[0] == '1';
 }
 
 static inline unsigned long hc_tainted(void)
