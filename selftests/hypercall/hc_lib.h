@@ -159,6 +159,32 @@ static inline const char *hc_need_module(const char *params)
 	return why;
 }
 
+/* One write of @len bytes, as a script's echo does; 0 or -errno. */
+static inline int hc_write(int fd, const char *buf, size_t len)
+{
+	ssize_t n = write(fd, buf, len);
+
+	if (n < 0)
+		return -errno;
+	return n == (ssize_t)len ? 0 : -EMSGSIZE;
+}
+
+static inline int hc_puts(int fd, const char *s)
+{
+	return hc_write(fd, s, strlen(s));
+}
+
+/* One read, NUL-terminated in @buf; its length or -errno. */
+static inline int hc_read(int fd, char *buf, size_t size)
+{
+	ssize_t n = read(fd, buf, size - 1);
+
+	if (n < 0)
+		return -errno;
+	buf[n] = '\0';
+	return n;
+}
+
 /* Read a whole (small) file, NUL-terminated; its length or -errno. */
 static inline int hc_read_file(const char *path, char *buf, size_t size)
 {
@@ -187,29 +213,29 @@ static inline int hc_read_file(const char *path, char *buf, size_t size)
 /* Write @s to @path in one write(); 0 or -errno. */
 static inline int hc_write_file(const char *path, const char *s)
 {
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
-	ssize_t n;
+	int fd = open(path, O_WRONLY | O_CLOEXEC), ret;
 
 	if (fd < 0)
 		return -errno;
-	n = write(fd, s, strlen(s));
-	n = n < 0 ? -errno : 0;
+	ret = hc_puts(fd, s);
 	close(fd);
-	return n;
+	return ret;
 }
 
 /* The number after "KEY: " in hypercall's info file, or -1. */
 static inline long hc_info_num(const char *key)
 {
-	char buf[4096], pat[64], *p;
+	FILE *f = fopen(HC_DEBUGFS "/info", "r");
+	size_t len = strlen(key);
+	char line[256];
 	long v = -1;
 
-	if (hc_read_file(HC_DEBUGFS "/info", buf, sizeof(buf)) < 0)
+	if (!f)
 		return -1;
-	snprintf(pat, sizeof(pat), "\n%s: ", key);
-	p = strstr(buf, pat);
-	if (p)
-		v = strtol(p + strlen(pat), NULL, 10);
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, key, len) && line[len] == ':')
+			v = strtol(line + len + 1, NULL, 10);
+	fclose(f);
 	return v;
 }
 
@@ -247,15 +273,12 @@ static inline unsigned long hc_tainted(void)
  */
 static inline int hc_call(int fd, const char *cmd, char *buf, size_t size)
 {
-	ssize_t n = write(fd, cmd, strlen(cmd));
+	int ret = hc_puts(fd, cmd);
 
-	if (n < 0)
-		return -errno;
-	n = read(fd, buf, size - 1);
-	if (n < 0)
-		return -errno;
-	buf[n] = '\0';
-	return 0;
+	if (ret)
+		return ret;
+	ret = hc_read(fd, buf, size);
+	return ret < 0 ? ret : 0;
 }
 
 /* xorshift64*: small, fast, and the same sequence for the same seed. */
