@@ -27,22 +27,21 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
-#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "kselftest.h"
+#include "hc_lib.h"
 
 #define DEBUGFS		"/sys/kernel/debug"
-#define HC_DIR		DEBUGFS "/hypercall"
 #define NOBODY		65534
 #define MAX_FILES	64
 
 static const char *const known[] = {
-	HC_DIR "/info", HC_DIR "/vmware/call", HC_DIR "/vmware/version",
-	HC_DIR "/vmware/rpc", HC_DIR "/kvm/call", HC_DIR "/kvm/clock_pairing",
-	HC_DIR "/vmware/guestinfo/metadata",
+	HC_DEBUGFS "/info", HC_DEBUGFS "/vmware/call",
+	HC_DEBUGFS "/vmware/version", HC_DEBUGFS "/vmware/rpc",
+	HC_DEBUGFS "/kvm/call", HC_DEBUGFS "/kvm/clock_pairing",
+	HC_DEBUGFS "/vmware/guestinfo/metadata",
 };
 
 static char files[MAX_FILES][512];
@@ -75,34 +74,6 @@ static void walk(const char *dir)
 			add(path);
 	}
 	closedir(dp);
-}
-
-static int load(const char *name)
-{
-	const char *dir = getenv("HC_MODULE_DIR");
-	char path[512];
-	struct utsname u;
-	int fd, ret;
-
-	if (dir) {
-		snprintf(path, sizeof(path), "%s/%s.ko", dir, name);
-	} else {
-		uname(&u);
-		snprintf(path, sizeof(path), "/lib/modules/%s/updates/%s.ko",
-			 u.release, name);
-	}
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	ret = syscall(__NR_finit_module, fd, "", 0) ? -errno : 0;
-	close(fd);
-	return ret;
-}
-
-static void unload(void)
-{
-	syscall(__NR_delete_module, "hypercall_sample", O_NONBLOCK);
-	syscall(__NR_delete_module, "hypercall", O_NONBLOCK);
 }
 
 /*
@@ -151,17 +122,16 @@ int main(void)
 	ksft_print_header();
 	if (geteuid())
 		ksft_exit_skip("needs root\n");
-	unload();
-	ret = load("hypercall");
+	ret = hc_load("");
 	if (ret)
 		ksft_exit_fail_msg("loading hypercall.ko: %s\n", strerror(-ret));
-	ret = load("hypercall_sample");
+	ret = hc_insmod("hypercall_sample", "");
 	if (ret)
 		ksft_exit_fail_msg("loading hypercall_sample.ko: %s\n",
 				   strerror(-ret));
 	ksft_set_plan(3);
 
-	walk(HC_DIR);
+	walk(HC_DEBUGFS);
 	for (i = 0; i < (int)ARRAY_SIZE(known); i++) {
 		if (access(known[i], F_OK)) {
 			ksft_print_msg("the walk misses %s\n", known[i]);
@@ -170,7 +140,7 @@ int main(void)
 	}
 	ksft_test_result(all && nfiles >= (int)ARRAY_SIZE(known),
 			 "%d debugfs files found\n", nfiles);
-	add("/sys/module/hypercall/parameters/unsafe");
+	add(HC_PARAMS "/unsafe");
 	add("/sys/module/hypercall_sample/parameters/version");
 	add("/sys/module/hypercall_sample/parameters/version_export");
 
@@ -189,6 +159,6 @@ int main(void)
 		ksft_test_result(!bad,
 				 "with debugfs 0755, nobody still opens none of them\n");
 	}
-	unload();
+	hc_unload();
 	ksft_finished();
 }

@@ -400,23 +400,26 @@ void fake_hv_clear(struct fake_hv *hv)
 }
 
 /**
- * fake_hv_expect_regs() - expect registers to hold the values of a list
+ * fake_hv_expect_shape() - expect registers to hold the values of a list
  * @test: the test
  * @regs: the registers
  * @want: up to @n registers and their values; FHV_NONE ends the list early
  * @n: size of @want
+ * @shape: the call shape: only the entries for it count
  * @what: names @regs in failure messages
  */
-void fake_hv_expect_regs(struct kunit *test, const struct pt_regs *regs,
-			 const struct fake_hv_reg_val *want, size_t n,
-			 const char *what)
+void fake_hv_expect_shape(struct kunit *test, const struct pt_regs *regs,
+			  const struct fake_hv_reg_val *want, size_t n,
+			  unsigned int shape, const char *what)
 {
 	size_t i;
 
 	for (i = 0; i < n && want[i].reg != FHV_NONE; i++)
-		KUNIT_EXPECT_EQ_MSG(test, fake_hv_reg(regs, want[i].reg),
-				    want[i].val, "%s %s", what,
-				    fake_hv_reg_name(want[i].reg));
+		if (fake_hv_for_shape(&want[i], shape))
+			KUNIT_EXPECT_EQ_MSG(test,
+					    fake_hv_reg(regs, want[i].reg),
+					    want[i].val, "%s %s", what,
+					    fake_hv_reg_name(want[i].reg));
 }
 
 /* The VMM's side of TDG.VP.VMCALL: the exposed registers, TDCALL success */

@@ -36,6 +36,7 @@
 #ifndef _HYPERCALL_TESTS_FAKE_HV_H
 #define _HYPERCALL_TESTS_FAKE_HV_H
 
+#include <linux/bits.h>
 #include <linux/build_bug.h>
 #include <linux/types.h>
 #include <asm/ptrace.h>
@@ -176,11 +177,21 @@ struct fake_hv {
  * struct fake_hv_reg_val - a register and the value it must hold
  * @reg: the register (FHV_NONE ends a list)
  * @val: the value
+ * @shapes: in a list for several call shapes (an enum of the test's), the
+ *          shapes it is for, BIT(shape) each; 0: every shape
  */
 struct fake_hv_reg_val {
 	enum fake_hv_reg reg;
 	unsigned long val;
+	unsigned long shapes;
 };
+
+/* Is @v for calls of @shape? */
+static inline bool fake_hv_for_shape(const struct fake_hv_reg_val *v,
+				     unsigned int shape)
+{
+	return !v->shapes || v->shapes & BIT(shape);
+}
 
 int fake_hv_register(struct kunit_suite *suite);
 void fake_hv_unregister(struct kunit_suite *suite);
@@ -191,9 +202,18 @@ struct fake_hv *fake_hv_arm(struct kunit *test, fake_hv_handler handler,
 void fake_hv_disarm(void);
 void fake_hv_allow_task(struct kunit *test, struct task_struct *task);
 void fake_hv_clear(struct fake_hv *hv);
-void fake_hv_expect_regs(struct kunit *test, const struct pt_regs *regs,
-			 const struct fake_hv_reg_val *want, size_t n,
-			 const char *what);
+void fake_hv_expect_shape(struct kunit *test, const struct pt_regs *regs,
+			  const struct fake_hv_reg_val *want, size_t n,
+			  unsigned int shape, const char *what);
+
+/* fake_hv_expect_shape() for a list of one call shape (no @shapes set) */
+static inline void fake_hv_expect_regs(struct kunit *test,
+				       const struct pt_regs *regs,
+				       const struct fake_hv_reg_val *want,
+				       size_t n, const char *what)
+{
+	fake_hv_expect_shape(test, regs, want, n, 0, what);
+}
 
 unsigned long fake_hv_reg(const struct pt_regs *regs, enum fake_hv_reg reg);
 unsigned long fake_hv_exec(enum fake_hv_insn insn, unsigned long *regs);
