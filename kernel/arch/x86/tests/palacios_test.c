@@ -19,6 +19,7 @@
 #include "internal.h"
 #include "call_checked.h"
 #include "fake_hv.h"
+#include "inline_home.h"
 
 #define A1	0x8000000000000b01UL
 #define A2	0x8000000000000c02UL
@@ -27,21 +28,19 @@
 #define DI	0x8000000000000f05UL
 #define UNKNOWN_ID	0xfedcba98U	/* no handler; bit 31 set */
 
-/* A home for the inline API, with the export's signature */
-static noinline int inline_palacios(u32 id, struct hc_palacios_regs *regs)
+/* The twin's first call: on a copy, since the call writes its struct */
+static __always_inline int palacios_on_copy(u32 id,
+					    const struct hc_palacios_regs *regs)
 {
-	return hc_palacios_hypercall(id, regs);
+	struct hc_palacios_regs copy = *regs;
+
+	return hc_palacios_hypercall(id, &copy);
 }
 
-/* The same call twice: the second must load the same inputs again. */
-static noinline int inline_palacios_twice(u32 id,
-					  struct hc_palacios_regs *regs)
-{
-	struct hc_palacios_regs first = *regs;
-
-	hc_palacios_hypercall(id, &first);
-	return hc_palacios_hypercall(id, regs);
-}
+/* Homes for the inline API, with the export's signature (inline_home.h) */
+DEFINE_INLINE_HOME_FIRST(inline_palacios, hc_palacios_hypercall, int,
+			 (u32 id, struct hc_palacios_regs *regs), (id, regs),
+			 palacios_on_copy(id, regs))
 
 /**
  * struct pal_case - one form of the API on one instruction
