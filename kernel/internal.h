@@ -87,6 +87,13 @@ bool hc_vmware_cmd_refused(u32 cmd);
 static inline void hc_vmware_debugfs_init(struct dentry *root) { }
 #endif
 
+/* Palacios, where the architecture has it (its hc_arch.h: HC_HAVE_PALACIOS) */
+#ifdef HC_HAVE_PALACIOS
+void hc_palacios_debugfs_init(struct dentry *root);
+#else
+static inline void hc_palacios_debugfs_init(struct dentry *root) { }
+#endif
+
 /*
  * What every architecture provides (kernel/arch/<arch>/):
  *

@@ -27,15 +27,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
-#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "kselftest.h"
+#include "hc_lib.h"
 
 #define DEBUGFS		"/sys/kernel/debug"
-#define HC_DIR		DEBUGFS "/hypercall"
 #define NOBODY		65534
 #define MAX_FILES	64
 
@@ -44,15 +42,16 @@
  * PowerPC: the calls with outputs)
  */
 static const char *const known[] = {
-	HC_DIR "/info", HC_DIR "/kvm/call",
+	HC_DEBUGFS "/info", HC_DEBUGFS "/kvm/call",
 #if defined(__x86_64__)
-	HC_DIR "/vmware/call", HC_DIR "/vmware/version", HC_DIR "/vmware/rpc",
-	HC_DIR "/kvm/clock_pairing", HC_DIR "/vmware/guestinfo/metadata",
+	HC_DEBUGFS "/vmware/call", HC_DEBUGFS "/vmware/version",
+	HC_DEBUGFS "/vmware/rpc", HC_DEBUGFS "/kvm/clock_pairing",
+	HC_DEBUGFS "/vmware/guestinfo/metadata",
 #endif
 };
 
 static const char *const params[] = {
-	"/sys/module/hypercall/parameters/unsafe",
+	HC_PARAMS "/unsafe",
 	"/sys/module/hypercall_kvm_sample/parameters/call",
 	"/sys/module/hypercall_kvm_sample/parameters/call_export",
 #if defined(__powerpc64__)
@@ -104,37 +103,6 @@ static void walk(const char *dir)
 	closedir(dp);
 }
 
-static int load(const char *name)
-{
-	const char *dir = getenv("HC_MODULE_DIR");
-	char path[512];
-	struct utsname u;
-	int fd, ret;
-
-	if (dir) {
-		snprintf(path, sizeof(path), "%s/%s.ko", dir, name);
-	} else {
-		uname(&u);
-		snprintf(path, sizeof(path), "/lib/modules/%s/updates/%s.ko",
-			 u.release, name);
-	}
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	ret = syscall(__NR_finit_module, fd, "", 0) ? -errno : 0;
-	close(fd);
-	return ret;
-}
-
-static void unload(void)
-{
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(samples); i++)
-		syscall(__NR_delete_module, samples[i], O_NONBLOCK);
-	syscall(__NR_delete_module, "hypercall", O_NONBLOCK);
-}
-
 /*
  * As nobody, try every file with every access mode: each open must fail
  * with EACCES.  Returns how many did not (0: all refused).
@@ -181,19 +149,18 @@ int main(void)
 	ksft_print_header();
 	if (geteuid())
 		ksft_exit_skip("needs root\n");
-	unload();
-	ret = load("hypercall");
+	ret = hc_load("");
 	if (ret)
 		ksft_exit_fail_msg("loading hypercall.ko: %s\n", strerror(-ret));
 	for (i = 0; i < (int)ARRAY_SIZE(samples); i++) {
-		ret = load(samples[i]);
+		ret = hc_insmod(samples[i], "");
 		if (ret)
 			ksft_exit_fail_msg("loading %s.ko: %s\n", samples[i],
 					   strerror(-ret));
 	}
 	ksft_set_plan(3);
 
-	walk(HC_DIR);
+	walk(HC_DEBUGFS);
 	for (i = 0; i < (int)ARRAY_SIZE(known); i++) {
 		if (access(known[i], F_OK)) {
 			ksft_print_msg("the walk misses %s\n", known[i]);
@@ -223,6 +190,6 @@ int main(void)
 		ksft_test_result(!bad,
 				 "with debugfs 0755, nobody still opens none of them\n");
 	}
-	unload();
+	hc_unload();
 	ksft_finished();
 }
