@@ -8,9 +8,10 @@
 #                           and selftests/; the accepted messages are listed,
 #                           with their reasons, in scripts/checkpatch.exceptions
 #                           (messages of unchanged files come from the cache)
-#   lint.sh sparse SERIES   the W=1 build for SERIES (6.1 or 6.12) checked
-#                           again with sparse (C=2): any warning or error from
-#                           the compiler, sparse, modpost or objtool fails
+#   lint.sh sparse SERIES   the W=1 build for SERIES (6.1, 6.12, or a foreign
+#                           architecture: s390x) checked again with sparse
+#                           (C=2): any warning or error from the compiler,
+#                           sparse, modpost or objtool fails
 #   lint.sh kernel-doc      scripts/kernel-doc -none -Wall on every source file
 #                           and header under kernel/, and every exported
 #                           function has a kernel-doc comment
@@ -58,16 +59,18 @@ cmd_checkpatch()
 
 cmd_sparse()
 {
-	local series=$1 kdir dir log
+	local series=$1 kdir dir log cross=()
 
 	hc_need_pkgs sparse
 	dir=$("$HC_ROOT/scripts/build.sh" module "$series")
 	kdir=$("$HC_ROOT/scripts/kernels.sh" headers "$series")
+	! hc_cross "$series" ||
+		cross=(ARCH="$HC_KARCH" CROSS_COMPILE="$HC_TRIPLET-")
 	log=$dir/sparse.log
 	# C=2 runs sparse on every source file, built or not; the objects
 	# are up to date, so nothing else runs.
 	if ! make -C "$kdir" M="$dir" W=1 C=2 HC_DEV_MODULES=m -j"$HC_JOBS" \
-		modules >"$log" 2>&1; then
+		"${cross[@]}" modules >"$log" 2>&1; then
 		cat "$log"
 		hc_die "make W=1 C=2 failed for $series"
 	fi
