@@ -3,8 +3,8 @@
  * A user other than root cannot open any of the module's files: not its
  * debugfs files (info 0400, the named files 0400, the call files 0600, the
  * guestinfo files 0400, all root's), not the writable parameter "unsafe"
- * (0600), not the sample consumer's parameters (0400), which make backdoor
- * calls when read.
+ * (0600), not the sample consumers' parameters (VMware 0400, KVM 0600),
+ * which make hypercalls when read.
  *
  * Two layers keep "nobody" (uid and gid 65534) out, and each is tested on
  * its own: debugfs itself (its root is 0700 unless mounted otherwise), and
@@ -39,10 +39,30 @@
 #define NOBODY		65534
 #define MAX_FILES	64
 
+/* The files of today, and the sample consumers' parameters (x86: VMware) */
 static const char *const known[] = {
-	HC_DIR "/info", HC_DIR "/vmware/call", HC_DIR "/vmware/version",
-	HC_DIR "/vmware/rpc", HC_DIR "/kvm/call", HC_DIR "/kvm/clock_pairing",
-	HC_DIR "/vmware/guestinfo/metadata",
+	HC_DIR "/info", HC_DIR "/kvm/call",
+#if defined(__x86_64__)
+	HC_DIR "/vmware/call", HC_DIR "/vmware/version", HC_DIR "/vmware/rpc",
+	HC_DIR "/kvm/clock_pairing", HC_DIR "/vmware/guestinfo/metadata",
+#endif
+};
+
+static const char *const params[] = {
+	"/sys/module/hypercall/parameters/unsafe",
+	"/sys/module/hypercall_kvm_sample/parameters/call",
+	"/sys/module/hypercall_kvm_sample/parameters/call_export",
+#if defined(__x86_64__)
+	"/sys/module/hypercall_sample/parameters/version",
+	"/sys/module/hypercall_sample/parameters/version_export",
+#endif
+};
+
+static const char *const samples[] = {
+	"hypercall_kvm_sample",
+#if defined(__x86_64__)
+	"hypercall_sample",
+#endif
 };
 
 static char files[MAX_FILES][512];
@@ -101,7 +121,10 @@ static int load(const char *name)
 
 static void unload(void)
 {
-	syscall(__NR_delete_module, "hypercall_sample", O_NONBLOCK);
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(samples); i++)
+		syscall(__NR_delete_module, samples[i], O_NONBLOCK);
 	syscall(__NR_delete_module, "hypercall", O_NONBLOCK);
 }
 
@@ -155,10 +178,12 @@ int main(void)
 	ret = load("hypercall");
 	if (ret)
 		ksft_exit_fail_msg("loading hypercall.ko: %s\n", strerror(-ret));
-	ret = load("hypercall_sample");
-	if (ret)
-		ksft_exit_fail_msg("loading hypercall_sample.ko: %s\n",
-				   strerror(-ret));
+	for (i = 0; i < (int)ARRAY_SIZE(samples); i++) {
+		ret = load(samples[i]);
+		if (ret)
+			ksft_exit_fail_msg("loading %s.ko: %s\n", samples[i],
+					   strerror(-ret));
+	}
 	ksft_set_plan(3);
 
 	walk(HC_DIR);
@@ -170,9 +195,11 @@ int main(void)
 	}
 	ksft_test_result(all && nfiles >= (int)ARRAY_SIZE(known),
 			 "%d debugfs files found\n", nfiles);
-	add("/sys/module/hypercall/parameters/unsafe");
-	add("/sys/module/hypercall_sample/parameters/version");
-	add("/sys/module/hypercall_sample/parameters/version_export");
+	for (i = 0; i < (int)ARRAY_SIZE(params); i++) {
+		if (access(params[i], F_OK))
+			ksft_print_msg("no %s\n", params[i]);
+		add(params[i]);
+	}
 
 	bad = opens_as_nobody();
 	ksft_test_result(!bad, "nobody opens none of %d files (debugfs 0%o)\n",
