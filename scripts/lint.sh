@@ -25,8 +25,10 @@
 #                           hypercall functions and the sample's call sites
 #                           reach their instruction through patched static
 #                           keys only (Documentation/performance.rst); its
-#                           self-test first.  HC_NO_BUILD=1: use the builds
-#                           that are there
+#                           self-test first.  s390x: scripts/objcheck_s390.py,
+#                           the same for diag 0x500, and each fixup on the
+#                           instruction after the diag.  HC_NO_BUILD=1: use
+#                           the builds that are there
 #   lint.sh docs            sphinx-build -W: Documentation/ renders without a
 #                           warning, into $HC_OUT/docs/html; the ABI files
 #                           pass the kernel's scripts/get_abi.pl validate;
@@ -159,17 +161,26 @@ cmd_version()
 
 cmd_objcheck()
 {
-	local series dirs=()
+	local series dir dirs=() s390=()
 
 	[ $# -gt 0 ] || set -- 6.1 6.12
 	for series in "$@"; do
 		if [ "${HC_NO_BUILD:-}" = 1 ]; then
-			dirs+=("$HC_OUT/ko/$series")
+			dir=$HC_OUT/ko/$series
 		else
-			dirs+=("$("$HC_ROOT/scripts/build.sh" module "$series")")
+			dir=$("$HC_ROOT/scripts/build.sh" module "$series")
 		fi
+		case "$series" in
+		s390x) s390+=("$dir") ;;
+		*) dirs+=("$dir") ;;
+		esac
 	done
-	python3 "$HC_ROOT/scripts/objcheck.py" --self-test "${dirs[@]}"
+	if [ ${#dirs[@]} -gt 0 ]; then
+		python3 "$HC_ROOT/scripts/objcheck.py" --self-test "${dirs[@]}"
+	fi
+	for dir in "${s390[@]}"; do
+		python3 "$HC_ROOT/scripts/objcheck_s390.py" "$dir"
+	done
 }
 
 cmd_docs()
