@@ -15,11 +15,12 @@
  *     name is "other".  (kvm_para_available() says nothing here: on s390
  *     it is always true.)
  *  2. The KVM transport is diag 0x500, under KVM only; anywhere else none,
- *     unless kvm_mode=diag500 forces it.  Forcing it is allowed: IBM keeps
- *     code 0x500 for KVM, away from LPAR's and z/VM's own DIAGNOSE codes
- *     (arch/s390/include/asm/kvm_para.h), and a machine that does not
- *     know it raises a program exception, which the fixup of every call
- *     turns into an error, as it does for a subcode KVM rejects.
+ *     unless kvm_mode=diag500 forces it.  Forcing it is allowed: code
+ *     0x500 is KVM's, apart from LPAR's and z/VM's own DIAGNOSE codes
+ *     (arch/s390/include/asm/kvm_para.h), so a machine without KVM is
+ *     expected to reject it with a program exception, which the fixup of
+ *     every call turns into an error, as it does for a subcode KVM
+ *     rejects.
  *  3. The VMware backdoor does not exist on s390.
  */
 

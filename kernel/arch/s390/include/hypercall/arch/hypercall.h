@@ -3,11 +3,12 @@
  * s390: the exception fixup of every hypercall instruction, and the
  * instruction itself.  Not API: included by <hypercall/hypercall.h>.
  *
- * A DIAGNOSE that the host rejects (QEMU and KVM: a subcode nobody
- * registered, or diag 0x500 forced on a machine that is not KVM) raises a
- * program interruption, a specification exception, whose old PSW points
- * past the instruction: QEMU's TCG leaves it there (observed: 4 bytes after
- * the diag), and KVM rewinds it only for nullifying exceptions
+ * A DIAGNOSE that the host rejects (a subcode nobody registered: QEMU's
+ * answer, also behind KVM, which hands QEMU every diag 0x500 but an
+ * ioeventfd notification; or diag 0x500 forced on a machine that is not
+ * KVM) raises a program interruption, a specification exception, whose old
+ * PSW points past the instruction: QEMU's TCG leaves it there (observed: 4
+ * bytes after the diag), and KVM rewinds it only for nullifying exceptions
  * (__deliver_prog() in arch/s390/kvm/interrupt.c).  So the exception-table
  * entry sits on the next instruction; an entry on the diag never matches.
  * fixup_exception() (arch/s390/mm/extable.c) then resumes at the entry's

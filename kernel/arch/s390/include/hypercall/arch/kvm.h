@@ -19,9 +19,10 @@
  *
  * The instruction is "diag 2,4,0x500": the host reads the subcode from R1,
  * not from the instruction's register fields.  The host changes no register
- * but R2.  A subcode the host does not know is not an answer: QEMU and KVM
- * raise a specification exception, which the fixup turns into a failed
- * call (-EIO from hypercall_kvm_call(), -KVM_ENOSYS from the others).
+ * but R2.  A subcode the host does not know is not an answer: QEMU (also
+ * behind KVM) raises a specification exception, which the fixup turns into
+ * a failed call (-EIO from hypercall_kvm_call(), -KVM_ENOSYS from the
+ * others).
  * DIAGNOSE is privileged: user space cannot issue it.
  *
  * What <hypercall/kvm.h> expects of every architecture's header:
