@@ -30,7 +30,6 @@
 
 hc_require_root
 
-SAMPLE=/sys/module/hypercall_kvm_sample/parameters
 FAKE=/sys/module/hypercall_fake_host/parameters
 FAKE_NR=0x4843
 FAKE_BASE=0x4843000000000000
@@ -53,31 +52,11 @@ for dev in /sys/bus/ccw/devices/*; do
 done
 nosch=$(printf '0x%x' $((schid + 1)))
 
-# sample_call PARAM LINE: store LINE in the consumer's parameter and read
-# the call's answer ("ret=N", or the errno of a failed read or write)
-sample_call()
-{
-	if ! msg=$({ echo "$2" >"$SAMPLE/$1"; } 2>&1); then
-		hc_errno_name "$msg"
-	elif ! cat "$SAMPLE/$1" 2>/dev/null; then
-		echo "read failed"
-	fi
-}
-
-# sample_expect PARAM LINE ANSWER
-sample_expect()
-{
-	got=$(sample_call "$1" "$2")
-	[ "$got" = "$3" ] && return 0
-	ktap_print_msg "$1 '$2': expected $3, got $got"
-	return 1
-}
-
 # both LINE ANSWER: the consumer's inline and exported calls answer LINE
 # with ANSWER
 both()
 {
-	sample_expect call "$1" "$2" && sample_expect call_export "$1" "$2"
+	hc_kvm_sample_expect "$1" "$2"
 }
 
 # Preconditions -------------------------------------------------------------
@@ -225,7 +204,7 @@ fake_call()
 	args="0x2222 0x3333 0x4444 0x5555 0x6666 0x7777"
 	case "$1" in
 	kvm_call) got=$(hc_kvm_call "$FAKE_NR $args") ;;
-	*) got=$(sample_call "$1" "$FAKE_NR $args") ;;
+	*) got=$(hc_kvm_sample_call "$1" "$FAKE_NR $args") ;;
 	esac
 	# shellcheck disable=SC2086 # the six words
 	fake_regs "$FAKE_NR" $args && [ "$got" = "ret=$fake_answer" ] &&
@@ -260,7 +239,7 @@ fake_export()
 # Fewer arguments: R2..R4 carry the three, R1 the subcode
 fake_three_args()
 {
-	got=$(sample_call call "$FAKE_NR 0xa 0xb 0xc")
+	got=$(hc_kvm_sample_call call "$FAKE_NR 0xa 0xb 0xc")
 	read -r last <"$FAKE/last"
 	case "$last" in
 	*" r1=$FAKE_NR r2=0xa r3=0xb r4=0xc "*) ;;
