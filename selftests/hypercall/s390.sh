@@ -236,17 +236,32 @@ fake_export()
 	fake_call call_export
 }
 
-# Fewer arguments: R2..R4 carry the three, R1 the subcode
-fake_three_args()
+# Every call shape, 0 to 6 arguments, inline and exported: R1 the subcode,
+# R2.. the arguments given, the answer back
+fake_each_shape()
 {
-	got=$(hc_kvm_sample_call call "$FAKE_NR 0xa 0xb 0xc")
-	read -r last <"$FAKE/last"
-	case "$last" in
-	*" r1=$FAKE_NR r2=0xa r3=0xb r4=0xc "*) ;;
-	*) ktap_print_msg "simulated host saw '$last'"; return 1 ;;
-	esac
-	calls=${last%% *} calls=${calls#calls=}
-	[ "$got" = "ret=$((FAKE_BASE + calls))" ] && hc_info_is kvm_faults 0
+	for api in call call_export; do
+		args='' want=" r1=$FAKE_NR "
+		for n in 0 1 2 3 4 5 6; do
+			got=$(hc_kvm_sample_call "$api" "$FAKE_NR$args")
+			read -r last <"$FAKE/last"
+			calls=${last%% *} calls=${calls#calls=}
+			case "$last" in
+			*"$want"*) ;;
+			*)
+				ktap_print_msg "$api, $n arguments: the simulated host saw '$last'"
+				return 1
+				;;
+			esac
+			if [ "$got" != "ret=$((FAKE_BASE + calls))" ]; then
+				ktap_print_msg "$api, $n arguments: got '$got'"
+				return 1
+			fi
+			args="$args 0x$((n + 10))0"
+			want="${want}r$((n + 2))=0x$((n + 10))0 "
+		done
+	done
+	hc_info_is kvm_faults 0
 }
 
 # Without the simulated host, the same call is a rejected subcode again
@@ -326,8 +341,8 @@ ktap_test_result "simulated host: inline API passes R1..R7, gets R2" \
 	fake_inline
 ktap_test_result "simulated host: exported function passes R1..R7" \
 	fake_export
-ktap_test_result "simulated host: three arguments in R2..R4" \
-	fake_three_args
+ktap_test_result "simulated host: 0 to 6 arguments, both APIs, in R2.." \
+	fake_each_shape
 ktap_test_result "simulated host gone: the subcode is rejected again" \
 	fake_unloaded
 ktap_test_result "kvm_mode=none: ENODEV, -1000, nothing faults" mode_none
