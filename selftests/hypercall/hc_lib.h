@@ -119,11 +119,17 @@ static inline bool hc_loaded(const char *name)
 	return !access(path, F_OK);
 }
 
-/* Unload the sample consumer and the module, if loaded. */
+/* Unload the sample consumers and the module, if loaded. */
 static inline void hc_unload(void)
 {
-	if (hc_loaded("hypercall_sample"))
-		hc_rmmod("hypercall_sample");
+	static const char *const consumers[] = {
+		"hypercall_sample", "hypercall_kvm_sample",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(consumers) / sizeof(consumers[0]); i++)
+		if (hc_loaded(consumers[i]))
+			hc_rmmod(consumers[i]);
 	if (hc_loaded("hypercall"))
 		hc_rmmod("hypercall");
 }

@@ -37,11 +37,31 @@
 #define NOBODY		65534
 #define MAX_FILES	64
 
+/* The files of today, and the sample consumers' parameters (x86: VMware) */
 static const char *const known[] = {
-	HC_DEBUGFS "/info", HC_DEBUGFS "/vmware/call",
-	HC_DEBUGFS "/vmware/version", HC_DEBUGFS "/vmware/rpc",
-	HC_DEBUGFS "/kvm/call", HC_DEBUGFS "/kvm/clock_pairing",
-	HC_DEBUGFS "/vmware/guestinfo/metadata",
+	HC_DEBUGFS "/info", HC_DEBUGFS "/kvm/call",
+#if defined(__x86_64__)
+	HC_DEBUGFS "/vmware/call", HC_DEBUGFS "/vmware/version",
+	HC_DEBUGFS "/vmware/rpc", HC_DEBUGFS "/kvm/clock_pairing",
+	HC_DEBUGFS "/vmware/guestinfo/metadata", HC_DEBUGFS "/palacios/call",
+#endif
+};
+
+static const char *const params[] = {
+	HC_PARAMS "/unsafe",
+	"/sys/module/hypercall_kvm_sample/parameters/call",
+	"/sys/module/hypercall_kvm_sample/parameters/call_export",
+#if defined(__x86_64__)
+	"/sys/module/hypercall_sample/parameters/version",
+	"/sys/module/hypercall_sample/parameters/version_export",
+#endif
+};
+
+static const char *const samples[] = {
+	"hypercall_kvm_sample",
+#if defined(__x86_64__)
+	"hypercall_sample",
+#endif
 };
 
 static char files[MAX_FILES][512];
@@ -125,10 +145,12 @@ int main(void)
 	ret = hc_load("");
 	if (ret)
 		ksft_exit_fail_msg("loading hypercall.ko: %s\n", strerror(-ret));
-	ret = hc_insmod("hypercall_sample", "");
-	if (ret)
-		ksft_exit_fail_msg("loading hypercall_sample.ko: %s\n",
-				   strerror(-ret));
+	for (i = 0; i < (int)ARRAY_SIZE(samples); i++) {
+		ret = hc_insmod(samples[i], "");
+		if (ret)
+			ksft_exit_fail_msg("loading %s.ko: %s\n", samples[i],
+					   strerror(-ret));
+	}
 	ksft_set_plan(3);
 
 	walk(HC_DEBUGFS);
@@ -140,9 +162,11 @@ int main(void)
 	}
 	ksft_test_result(all && nfiles >= (int)ARRAY_SIZE(known),
 			 "%d debugfs files found\n", nfiles);
-	add(HC_PARAMS "/unsafe");
-	add("/sys/module/hypercall_sample/parameters/version");
-	add("/sys/module/hypercall_sample/parameters/version_export");
+	for (i = 0; i < (int)ARRAY_SIZE(params); i++) {
+		if (access(params[i], F_OK))
+			ksft_print_msg("no %s\n", params[i]);
+		add(params[i]);
+	}
 
 	bad = opens_as_nobody();
 	ksft_test_result(!bad, "nobody opens none of %d files (debugfs 0%o)\n",

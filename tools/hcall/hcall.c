@@ -5,7 +5,7 @@
  *   hcall [-d DIR] info [KEY]
  *   hcall [-d DIR] vmware <cmd> [<in1> [<in3> [<in4> [<in5>]]]]
  *   hcall [-d DIR] vmware version|uuid|memsize|hz|vcpu_info [KEY]
- *   hcall [-d DIR] kvm <nr> [<a0> [<a1> [<a2> [<a3>]]]]
+ *   hcall [-d DIR] kvm <nr> [<a0> ... [<a5>]]
  *   hcall [-d DIR] kvm clock_pairing [KEY]
  *   hcall [-d DIR] palacios <id> [<a1> [<a2> [<a3> [<a4>]]]]
  *   hcall [-d DIR] rpc <command...>
@@ -213,16 +213,16 @@ static const struct hc_sub hc_subs[] = {
 		.name = "kvm",
 		.help = "one KVM hypercall, or a named file",
 		.call = "kvm/call",
-		.args = "<nr> [<a0> [<a1> [<a2> [<a3>]]]]",
+		.args = "<nr> [<a0> ... [<a5>]]",
 		.min_words = 1,
-		.max_words = 5,
+		.max_words = 7,
 		.dir = "kvm",
 		.files = hc_kvm_files,
-		.einval = "malformed call: a number, then up to four 64-bit numbers",
+		.einval = "malformed call: a number, then up to four 64-bit numbers (six on s390)",
 		.eperm = "hypercall not allowed: unsafe=1 allows it and taints the kernel, unless it is never allowed",
 		.eperm_unsafe = "hypercall never allowed: it passes guest physical addresses or IPIs",
 		.enodev = "no KVM on this machine",
-		.eio = "the hypercall instruction faulted: wrong kvm_mode for this machine",
+		.eio = "the hypercall instruction faulted: wrong kvm_mode for this machine, or (s390) a subcode the host rejects",
 		.more = hc_kvm_errs,
 	},
 	{
