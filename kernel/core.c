@@ -69,7 +69,7 @@ void __cold __hc_fault(enum hc_abi abi)
 	if (abi >= HC_ABI_NR)
 		return;
 	atomic_long_inc(&hc_state.faults[abi]);
-	pr_warn_ratelimited("%s hypercall instruction faulted; is the forced transport right for this machine?\n",
+	pr_warn_ratelimited("%s hypercall instruction faulted: a forced transport this machine lacks, or a hypercall the host rejects\n",
 			    names[abi]);
 }
 EXPORT_SYMBOL_GPL(__hc_fault);

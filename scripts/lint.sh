@@ -25,9 +25,11 @@
 #                           hypercall functions and the sample's call sites
 #                           reach their instruction through patched static
 #                           keys only (Documentation/performance.rst); its
-#                           self-test first.  For ppc64el,
-#                           scripts/objcheck_powerpc.py: every site is the
-#                           one the module writes the sequence into, and the
+#                           self-test first.  s390x: scripts/objcheck_s390.py,
+#                           the same for diag 0x500, and each fixup on the
+#                           instruction after the diag.  ppc64el:
+#                           scripts/objcheck_powerpc.py, every site the one
+#                           the module writes the sequence into, and the
 #                           exported calls reach theirs without a load.
 #                           HC_NO_BUILD=1: use the builds that are there
 #   lint.sh docs            sphinx-build -W: Documentation/ renders without a
@@ -162,7 +164,7 @@ cmd_version()
 
 cmd_objcheck()
 {
-	local series dir dirs=() ppc=()
+	local series dir dirs=() s390=() ppc=()
 
 	[ $# -gt 0 ] || set -- 6.1 6.12
 	for series in "$@"; do
@@ -172,6 +174,7 @@ cmd_objcheck()
 			dir=$("$HC_ROOT/scripts/build.sh" module "$series")
 		fi
 		case "$series" in
+		s390x) s390+=("$dir") ;;
 		ppc64el) ppc+=("$dir") ;;
 		*) dirs+=("$dir") ;;
 		esac
@@ -179,6 +182,9 @@ cmd_objcheck()
 	if [ ${#dirs[@]} -gt 0 ]; then
 		python3 "$HC_ROOT/scripts/objcheck.py" --self-test "${dirs[@]}"
 	fi
+	for dir in "${s390[@]}"; do
+		python3 "$HC_ROOT/scripts/objcheck_s390.py" "$dir"
+	done
 	if [ ${#ppc[@]} -gt 0 ]; then
 		python3 "$HC_ROOT/scripts/objcheck_powerpc.py" "${ppc[@]}"
 	fi

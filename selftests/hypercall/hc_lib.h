@@ -122,10 +122,14 @@ static inline bool hc_loaded(const char *name)
 /* Unload the sample consumers and the module, if loaded. */
 static inline void hc_unload(void)
 {
-	if (hc_loaded("hypercall_sample"))
-		hc_rmmod("hypercall_sample");
-	if (hc_loaded("hypercall_kvm_sample"))
-		hc_rmmod("hypercall_kvm_sample");
+	static const char *const consumers[] = {
+		"hypercall_sample", "hypercall_kvm_sample", NULL,
+	};
+	const char *const *c;
+
+	for (c = consumers; *c; c++)
+		if (hc_loaded(*c))
+			hc_rmmod(*c);
 	if (hc_loaded("hypercall"))
 		hc_rmmod("hypercall");
 }

@@ -240,6 +240,17 @@ right_insn_after_wrong()
 	hc_load && expect 1 "ret=0" && hc_info_is kvm_faults 0
 }
 
+# The KVM consumer's sites, patched when it loads: the inline API and the
+# exported functions reach KVM (VAPIC_POLL_IRQ: 0), or, without a
+# transport, answer -KVM_ENOSYS without a fault
+consumer()
+{
+	hc_load && insmod "$HC_MODULE_DIR/hypercall_kvm_sample.ko" &&
+		hc_kvm_sample_expect 1 "ret=$1" &&
+		hc_kvm_sample_expect "$UNKNOWN_NR 1 2 3 4" "ret=-1000" &&
+		hc_info_is kvm_faults 0
+}
+
 # No KVM (vmware, tcg, bare) --------------------------------------------------
 
 kvm_mode_none()
@@ -287,8 +298,8 @@ forced_vmmcall()
 
 ktap_print_header
 case "$HC_PROFILE" in
-kvm) ktap_set_plan 24 ;;
-vmware | tcg | bare) ktap_set_plan 11 ;;
+kvm) ktap_set_plan 25 ;;
+vmware | tcg | bare) ktap_set_plan 12 ;;
 *)
 	ktap_skip_all "HC_PROFILE is not set: the expected answers depend on it"
 	exit "$KSFT_SKIP"
@@ -352,6 +363,8 @@ if [ "$HC_PROFILE" = kvm ]; then
 		wrong_insn_after_reload
 	ktap_test_result "reloaded with vmmcall: calls work, nothing faults" \
 		right_insn_after_wrong
+	ktap_test_result "the KVM consumer (inline, export): 0 and -1000" \
+		consumer 0
 else
 	ktap_test_result "info: kvm_mode none" kvm_mode_none
 	ktap_test_result "call: ENODEV for every number" enodev
@@ -365,6 +378,8 @@ else
 	ktap_test_result "nothing faulted" no_faults
 	ktap_test_result "kvm_mode=vmcall forced: EIO, counted" forced_vmcall
 	ktap_test_result "kvm_mode=vmmcall forced: EIO, counted" forced_vmmcall
+	ktap_test_result "the KVM consumer (inline, export): -1000, no fault" \
+		consumer -1000
 fi
 hc_unload
 

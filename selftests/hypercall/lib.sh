@@ -148,3 +148,29 @@ hc_set_unsafe()
 {
 	echo "$1" >/sys/module/hypercall/parameters/unsafe
 }
+
+# hc_kvm_sample_call PARAM LINE: store LINE in a parameter of the KVM
+# consumer hypercall_kvm_sample.ko (call: the inline API; call_export: the
+# exported functions) and read the call's answer ("ret=N", or the errno of
+# a failed write)
+hc_kvm_sample_call()
+{
+	hc_p=/sys/module/hypercall_kvm_sample/parameters/$1
+	if ! hc_msg=$({ echo "$2" >"$hc_p"; } 2>&1); then
+		hc_errno_name "$hc_msg"
+	elif ! cat "$hc_p" 2>/dev/null; then
+		echo "read failed"
+	fi
+}
+
+# hc_kvm_sample_expect LINE ANSWER: the consumer answers LINE with ANSWER
+# through the inline API and through the exported functions
+hc_kvm_sample_expect()
+{
+	for hc_p in call call_export; do
+		hc_got=$(hc_kvm_sample_call "$hc_p" "$1")
+		[ "$hc_got" = "$2" ] && continue
+		ktap_print_msg "consumer $hc_p '$1': expected $2, got $hc_got"
+		return 1
+	done
+}

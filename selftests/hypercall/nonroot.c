@@ -46,7 +46,7 @@ static const char *const known[] = {
 #if defined(__x86_64__)
 	HC_DEBUGFS "/vmware/call", HC_DEBUGFS "/vmware/version",
 	HC_DEBUGFS "/vmware/rpc", HC_DEBUGFS "/kvm/clock_pairing",
-	HC_DEBUGFS "/vmware/guestinfo/metadata",
+	HC_DEBUGFS "/vmware/guestinfo/metadata", HC_DEBUGFS "/palacios/call",
 #endif
 };
 

@@ -30,7 +30,6 @@
 
 hc_require_root
 
-SAMPLE=/sys/module/hypercall_kvm_sample/parameters
 FAKE=/sys/module/hypercall_fake_host/parameters
 FAKE_NR=0x4843
 FAKE_BASE=0x4843000000000000
@@ -53,31 +52,11 @@ for dev in /sys/bus/ccw/devices/*; do
 done
 nosch=$(printf '0x%x' $((schid + 1)))
 
-# sample_call PARAM LINE: store LINE in the consumer's parameter and read
-# the call's answer ("ret=N", or the errno of a failed read or write)
-sample_call()
-{
-	if ! msg=$({ echo "$2" >"$SAMPLE/$1"; } 2>&1); then
-		hc_errno_name "$msg"
-	elif ! cat "$SAMPLE/$1" 2>/dev/null; then
-		echo "read failed"
-	fi
-}
-
-# sample_expect PARAM LINE ANSWER
-sample_expect()
-{
-	got=$(sample_call "$1" "$2")
-	[ "$got" = "$3" ] && return 0
-	ktap_print_msg "$1 '$2': expected $3, got $got"
-	return 1
-}
-
 # both LINE ANSWER: the consumer's inline and exported calls answer LINE
 # with ANSWER
 both()
 {
-	sample_expect call "$1" "$2" && sample_expect call_export "$1" "$2"
+	hc_kvm_sample_expect "$1" "$2"
 }
 
 # Preconditions -------------------------------------------------------------
@@ -225,7 +204,7 @@ fake_call()
 	args="0x2222 0x3333 0x4444 0x5555 0x6666 0x7777"
 	case "$1" in
 	kvm_call) got=$(hc_kvm_call "$FAKE_NR $args") ;;
-	*) got=$(sample_call "$1" "$FAKE_NR $args") ;;
+	*) got=$(hc_kvm_sample_call "$1" "$FAKE_NR $args") ;;
 	esac
 	# shellcheck disable=SC2086 # the six words
 	fake_regs "$FAKE_NR" $args && [ "$got" = "ret=$fake_answer" ] &&
@@ -257,17 +236,32 @@ fake_export()
 	fake_call call_export
 }
 
-# Fewer arguments: R2..R4 carry the three, R1 the subcode
-fake_three_args()
+# Every call shape, 0 to 6 arguments, inline and exported: R1 the subcode,
+# R2.. the arguments given, the answer back
+fake_each_shape()
 {
-	got=$(sample_call call "$FAKE_NR 0xa 0xb 0xc")
-	read -r last <"$FAKE/last"
-	case "$last" in
-	*" r1=$FAKE_NR r2=0xa r3=0xb r4=0xc "*) ;;
-	*) ktap_print_msg "simulated host saw '$last'"; return 1 ;;
-	esac
-	calls=${last%% *} calls=${calls#calls=}
-	[ "$got" = "ret=$((FAKE_BASE + calls))" ] && hc_info_is kvm_faults 0
+	for api in call call_export; do
+		args='' want=" r1=$FAKE_NR "
+		for n in 0 1 2 3 4 5 6; do
+			got=$(hc_kvm_sample_call "$api" "$FAKE_NR$args")
+			read -r last <"$FAKE/last"
+			calls=${last%% *} calls=${calls#calls=}
+			case "$last" in
+			*"$want"*) ;;
+			*)
+				ktap_print_msg "$api, $n arguments: the simulated host saw '$last'"
+				return 1
+				;;
+			esac
+			if [ "$got" != "ret=$((FAKE_BASE + calls))" ]; then
+				ktap_print_msg "$api, $n arguments: got '$got'"
+				return 1
+			fi
+			args="$args 0x$((n + 10))0"
+			want="${want}r$((n + 2))=0x$((n + 10))0 "
+		done
+	done
+	hc_info_is kvm_faults 0
 }
 
 # Without the simulated host, the same call is a rejected subcode again
@@ -347,8 +341,8 @@ ktap_test_result "simulated host: inline API passes R1..R7, gets R2" \
 	fake_inline
 ktap_test_result "simulated host: exported function passes R1..R7" \
 	fake_export
-ktap_test_result "simulated host: three arguments in R2..R4" \
-	fake_three_args
+ktap_test_result "simulated host: 0 to 6 arguments, both APIs, in R2.." \
+	fake_each_shape
 ktap_test_result "simulated host gone: the subcode is rejected again" \
 	fake_unloaded
 ktap_test_result "kvm_mode=none: ENODEV, -1000, nothing faults" mode_none
