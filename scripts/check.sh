@@ -30,7 +30,7 @@
 #                     run too (make check-full)
 #
 # Narrow it down with environment variables (space-separated lists):
-#   HC_PROFILES="vmware kvm tcg bare s390x-kvm"  HC_KERNELS="6.1 6.12 kunit"
+#   HC_PROFILES="vmware kvm tcg bare s390x-kvm ppc64el-tcg"  HC_KERNELS="6.1 6.12 kunit"
 #   HC_TESTS="module.sh"  (kselftests of the untagged runs; default: the
 #                          runs' own)
 #   HC_JOBS=N  (guests at a time; default: the number of CPUs)
@@ -45,7 +45,7 @@ case "${1:-}" in
 esac
 [ $# -eq 0 ] || hc_die "usage: check.sh [--lint | --full]"
 
-profiles=${HC_PROFILES:-vmware kvm tcg bare s390x-kvm}
+profiles=${HC_PROFILES:-vmware kvm tcg bare s390x-kvm ppc64el-tcg}
 kernels=${HC_KERNELS:-6.1 6.12 kunit}
 tests=${HC_TESTS:-}
 # The other architectures of the profiles (ARCH-PEER, Debian's ARCH), whose
@@ -277,6 +277,9 @@ bg_pid=$!
 #   bare    only in --full: nothing differs there under the checkers
 # The other architectures run Debian's 6.1 (ARCH-PEER profiles):
 #   s390x-kvm  every kselftest of the s390 port, against QEMU's diag 0x500
+#   ppc64el-tcg  every kselftest of the PowerPC port: epapr.sh (no
+#                /hypervisor node: kvm_mode none, ENODEV; the ePAPR
+#                sequence against the simulated host) and nonroot
 R=hypercall_reliability
 run_table()
 {
@@ -313,6 +316,7 @@ tcg	6.12	-
 bare	6.1	-
 bare	6.12	-
 s390x-kvm	6.1	-
+ppc64el-tcg	6.1	-
 EOF
 }
 

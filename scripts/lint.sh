@@ -27,8 +27,11 @@
 #                           keys only (Documentation/performance.rst); its
 #                           self-test first.  s390x: scripts/objcheck_s390.py,
 #                           the same for diag 0x500, and each fixup on the
-#                           instruction after the diag.  HC_NO_BUILD=1: use
-#                           the builds that are there
+#                           instruction after the diag.  ppc64el:
+#                           scripts/objcheck_powerpc.py, every site the one
+#                           the module writes the sequence into, and the
+#                           exported calls reach theirs without a load.
+#                           HC_NO_BUILD=1: use the builds that are there
 #   lint.sh docs            sphinx-build -W: Documentation/ renders without a
 #                           warning, into $HC_OUT/docs/html; the ABI files
 #                           pass the kernel's scripts/get_abi.pl validate;
@@ -161,7 +164,7 @@ cmd_version()
 
 cmd_objcheck()
 {
-	local series dir dirs=() s390=()
+	local series dir dirs=() s390=() ppc=()
 
 	[ $# -gt 0 ] || set -- 6.1 6.12
 	for series in "$@"; do
@@ -172,6 +175,7 @@ cmd_objcheck()
 		fi
 		case "$series" in
 		s390x) s390+=("$dir") ;;
+		ppc64el) ppc+=("$dir") ;;
 		*) dirs+=("$dir") ;;
 		esac
 	done
@@ -181,6 +185,9 @@ cmd_objcheck()
 	for dir in "${s390[@]}"; do
 		python3 "$HC_ROOT/scripts/objcheck_s390.py" "$dir"
 	done
+	if [ ${#ppc[@]} -gt 0 ]; then
+		python3 "$HC_ROOT/scripts/objcheck_powerpc.py" "${ppc[@]}"
+	fi
 }
 
 cmd_docs()
