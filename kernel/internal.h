@@ -56,8 +56,12 @@ struct static_key_false;
 void hc_keys_set(struct static_key_false *const keys[], const bool on[],
 		 size_t n);
 
-/* debugfs.c */
+/* debugfs.c; an architecture whose answers are longer says so (hc_arch.h) */
+#ifdef HC_ARCH_ANSWER_MAX
+#define HC_ANSWER_MAX	HC_ARCH_ANSWER_MAX
+#else
 #define HC_ANSWER_MAX	128
+#endif
 typedef ssize_t (*hc_call_fn)(const char *in, size_t len, char *out,
 			      size_t size);
 struct dentry;
@@ -83,12 +87,22 @@ bool hc_vmware_cmd_refused(u32 cmd);
 static inline void hc_vmware_debugfs_init(struct dentry *root) { }
 #endif
 
+/* Palacios, where the architecture has it (its hc_arch.h: HC_HAVE_PALACIOS) */
+#ifdef HC_HAVE_PALACIOS
+void hc_palacios_debugfs_init(struct dentry *root);
+#else
+static inline void hc_palacios_debugfs_init(struct dentry *root) { }
+#endif
+
 /*
  * What every architecture provides (kernel/arch/<arch>/):
  *
  * hc_arch_read_input()   read the machine: the facts of struct
  *                        hc_detect_input, its probe, its own parameters
  *                        (core.c sets kvm_mode's); fills hc_state.arch
+ * hc_arch_init(), hc_arch_exit()  optional (core.c has empty defaults):
+ *                        set up before the keys are set, take down at
+ *                        unload
  * hc_arch_select()       point the static keys at what detection decided
  * hc_arch_info_show()    its lines of the info file
  * hc_arch_kvm_debugfs_init()  its files in kvm/
@@ -97,6 +111,8 @@ static inline void hc_vmware_debugfs_init(struct dentry *root) { }
  * hc_arch_kvm_rules[], hc_arch_kvm_arg_ok()   its KVM numbers (policy.h)
  */
 void hc_arch_read_input(struct hc_detect_input *in);
+int hc_arch_init(void);
+void hc_arch_exit(void);
 void hc_arch_select(const struct hc_detect *det);
 void hc_arch_info_show(struct seq_file *m);
 void hc_arch_kvm_debugfs_init(struct dentry *kvm_dir);

@@ -5,7 +5,8 @@
 #
 #   1. installs what is missing (apt-get, as root)
 #   2. builds the module with W=1 against Debian 6.1, Debian 6.12 and the
-#      KUnit kernel (built once from linux-source-6.12, then cached)
+#      KUnit kernel (built once from linux-source-6.12, then cached), and
+#      for the other architectures of the profiles (s390x: Debian's 6.1)
 #   3. runs the static checks (scripts/lint.sh: checkpatch, sparse with W=1
 #      on both Debian series, the static proof of the hypercall path
 #      (objcheck, on every series built), kernel-doc, shellcheck, versions, the
@@ -14,7 +15,8 @@
 #   4. fuzzes the debugfs parsers (tools/fuzz, libFuzzer) for
 #      $HC_FUZZ_SECONDS (default 15)
 #   5. boots every profile with both Debian kernels and runs every
-#      kselftest; and the KUnit kernel in every profile (the runs below):
+#      kselftest (the other architectures' with their 6.1); and the KUnit
+#      kernel in every x86 profile (the runs below):
 #      the KUnit suites, and the kselftests that exercise what differs
 #      there, with the reliability tests at reduced sizes
 #
@@ -28,7 +30,7 @@
 #                     run too (make check-full)
 #
 # Narrow it down with environment variables (space-separated lists):
-#   HC_PROFILES="vmware kvm tcg bare"  HC_KERNELS="6.1 6.12 kunit"
+#   HC_PROFILES="vmware kvm tcg bare s390x-kvm ppc64el-tcg"  HC_KERNELS="6.1 6.12 kunit"
 #   HC_TESTS="module.sh"  (kselftests of the untagged runs; default: the
 #                          runs' own)
 #   HC_JOBS=N  (guests at a time; default: the number of CPUs)
@@ -43,9 +45,23 @@ case "${1:-}" in
 esac
 [ $# -eq 0 ] || hc_die "usage: check.sh [--lint | --full]"
 
-profiles=${HC_PROFILES:-vmware kvm tcg bare}
+profiles=${HC_PROFILES:-vmware kvm tcg bare s390x-kvm ppc64el-tcg}
 kernels=${HC_KERNELS:-6.1 6.12 kunit}
 tests=${HC_TESTS:-}
+# The other architectures of the profiles (ARCH-PEER, Debian's ARCH), whose
+# one kernel is 6.1: each is built, packed and checked once
+foreign=
+case " $kernels " in
+*" 6.1 "*)
+	for p in $profiles; do
+		a=${p%-*}
+		if [ "$a" = "$p" ] || ! hc_cross "$a"; then
+			continue
+		fi
+		case " $foreign " in *" $a "*) ;; *) foreign="$foreign $a" ;; esac
+	done
+	;;
+esac
 
 stage_names=()
 stage_secs=()
@@ -145,9 +161,13 @@ static_checks()
 	run_check checkpatch "$lint" checkpatch
 	run_check sparse-6.1 "$lint" sparse 6.1
 	run_check sparse-6.12 "$lint" sparse 6.12
+	for a in $foreign; do
+		run_check "sparse-$a" "$lint" sparse "$a"
+	done
 	# The modules were just built (by the builds, or by sparse)
 	# shellcheck disable=SC2086 # one word per series
-	HC_NO_BUILD=1 run_check objcheck "$lint" objcheck $objcheck_series
+	HC_NO_BUILD=1 run_check objcheck "$lint" objcheck $objcheck_series \
+		$foreign
 	# The instruction budget: its one line, which names the table
 	grep -h '^budget:' "$HC_OUT/stages/objcheck.log" | sed 's/^/    /' || true
 	run_check kernel-doc "$lint" kernel-doc
@@ -198,6 +218,12 @@ for k in 6.1 6.12 kunit; do
 done
 start_stage build-selftests "$HC_ROOT/scripts/build.sh" selftests
 start_stage build-tools "$HC_ROOT/scripts/build.sh" tools
+# Another architecture: its module, kselftests and tools, one after the other
+for a in $foreign; do
+	# shellcheck disable=SC2016 # expanded by that shell
+	start_stage "build-$a" bash -c 'set -e; for w in module selftests tools; do
+		"$HC_ROOT/scripts/build.sh" "$w" "$1"; done' sh "$a"
+done
 finish_stages
 # One test initramfs per kernel, shared by its runs (guest.sh -P)
 export HC_INITRAMFS_DIR=$HC_OUT/initramfs
@@ -206,6 +232,11 @@ if [ "$failed_stages" -eq 0 ]; then
 	for k in $kernels; do
 		start_stage "pack-$k" env HC_NO_BUILD=1 \
 			"$HC_ROOT/scripts/guest.sh" -P "$k"
+	done
+	for p in $profiles; do
+		case " $foreign " in *" ${p%-*} "*) ;; *) continue ;; esac
+		start_stage "pack-${p%-*}" env HC_NO_BUILD=1 \
+			"$HC_ROOT/scripts/guest.sh" -P "$p" 6.1
 	done
 	finish_stages
 fi
@@ -246,6 +277,11 @@ bg_pid=$!
 #           the run is nested, three times dearer
 #   tcg     the KUnit suites, and module.sh
 #   bare    only in --full: nothing differs there under the checkers
+# The other architectures run Debian's 6.1 (ARCH-PEER profiles):
+#   s390x-kvm  every kselftest of the s390 port, against QEMU's diag 0x500
+#   ppc64el-tcg  every kselftest of the PowerPC port: epapr.sh (no
+#                /hypervisor node: kvm_mode none, ENODEV; the ePAPR
+#                sequence against the simulated host) and nonroot
 R=hypercall_reliability
 run_table()
 {
@@ -281,6 +317,8 @@ tcg	6.1	-
 tcg	6.12	-
 bare	6.1	-
 bare	6.12	-
+s390x-kvm	6.1	-
+ppc64el-tcg	6.1	-
 EOF
 }
 

@@ -8,9 +8,10 @@
 #                           and selftests/; the accepted messages are listed,
 #                           with their reasons, in scripts/checkpatch.exceptions
 #                           (messages of unchanged files come from the cache)
-#   lint.sh sparse SERIES   the W=1 build for SERIES (6.1 or 6.12) checked
-#                           again with sparse (C=2): any warning or error from
-#                           the compiler, sparse, modpost or objtool fails
+#   lint.sh sparse SERIES   the W=1 build for SERIES (6.1, 6.12, or a foreign
+#                           architecture: s390x) checked again with sparse
+#                           (C=2): any warning or error from the compiler,
+#                           sparse, modpost or objtool fails
 #   lint.sh kernel-doc      scripts/kernel-doc -none -Wall on every source file
 #                           and header under kernel/, and every exported
 #                           function has a kernel-doc comment
@@ -26,8 +27,13 @@
 #                           keys only, and within the instruction budget
 #                           (Documentation/performance.rst; the table in
 #                           $HC_OUT/objcheck/budget.txt); its self-test
-#                           first.  HC_NO_BUILD=1: use the builds that are
-#                           there
+#                           first.  s390x: scripts/objcheck_s390.py,
+#                           the same for diag 0x500, and each fixup on the
+#                           instruction after the diag.  ppc64el:
+#                           scripts/objcheck_powerpc.py, every site the one
+#                           the module writes the sequence into, and the
+#                           exported calls reach theirs without a load.
+#                           HC_NO_BUILD=1: use the builds that are there
 #   lint.sh docs            sphinx-build -W: Documentation/ renders without a
 #                           warning, into $HC_OUT/docs/html; the ABI files
 #                           pass the kernel's scripts/get_abi.pl validate;
@@ -60,16 +66,18 @@ cmd_checkpatch()
 
 cmd_sparse()
 {
-	local series=$1 kdir dir log
+	local series=$1 kdir dir log cross=()
 
 	hc_need_pkgs sparse
 	dir=$("$HC_ROOT/scripts/build.sh" module "$series")
 	kdir=$("$HC_ROOT/scripts/kernels.sh" headers "$series")
+	! hc_cross "$series" ||
+		cross=(ARCH="$HC_KARCH" CROSS_COMPILE="$HC_TRIPLET-")
 	log=$dir/sparse.log
 	# C=2 runs sparse on every source file, built or not; the objects
 	# are up to date, so nothing else runs.
 	if ! make -C "$kdir" M="$dir" W=1 C=2 HC_DEV_MODULES=m -j"$HC_JOBS" \
-		modules >"$log" 2>&1; then
+		"${cross[@]}" modules >"$log" 2>&1; then
 		cat "$log"
 		hc_die "make W=1 C=2 failed for $series"
 	fi
@@ -158,18 +166,31 @@ cmd_version()
 
 cmd_objcheck()
 {
-	local series dirs=()
+	local series dir dirs=() s390=() ppc=()
 
 	[ $# -gt 0 ] || set -- 6.1 6.12
 	for series in "$@"; do
 		if [ "${HC_NO_BUILD:-}" = 1 ]; then
-			dirs+=("$HC_OUT/ko/$series")
+			dir=$HC_OUT/ko/$series
 		else
-			dirs+=("$("$HC_ROOT/scripts/build.sh" module "$series")")
+			dir=$("$HC_ROOT/scripts/build.sh" module "$series")
 		fi
+		case "$series" in
+		s390x) s390+=("$dir") ;;
+		ppc64el) ppc+=("$dir") ;;
+		*) dirs+=("$dir") ;;
+		esac
 	done
-	python3 "$HC_ROOT/scripts/objcheck.py" --self-test \
-		--table "$HC_OUT/objcheck/budget.txt" "${dirs[@]}"
+	if [ ${#dirs[@]} -gt 0 ]; then
+		python3 "$HC_ROOT/scripts/objcheck.py" --self-test \
+			--table "$HC_OUT/objcheck/budget.txt" "${dirs[@]}"
+	fi
+	for dir in "${s390[@]}"; do
+		python3 "$HC_ROOT/scripts/objcheck_s390.py" "$dir"
+	done
+	if [ ${#ppc[@]} -gt 0 ]; then
+		python3 "$HC_ROOT/scripts/objcheck_powerpc.py" "${ppc[@]}"
+	fi
 }
 
 cmd_docs()

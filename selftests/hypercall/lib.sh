@@ -29,11 +29,14 @@ hc_load()
 	insmod "$HC_MODULE_DIR/hypercall.ko" "$@" 2>/dev/null
 }
 
-# hc_unload: unload the module, and the sample module that uses it.
+# hc_unload: unload the module, and the sample modules that use it.
 hc_unload()
 {
 	if [ -d /sys/module/hypercall_sample ]; then
 		rmmod hypercall_sample
+	fi
+	if [ -d /sys/module/hypercall_kvm_sample ]; then
+		rmmod hypercall_kvm_sample
 	fi
 	if [ -d /sys/module/hypercall ]; then
 		rmmod hypercall
@@ -68,6 +71,34 @@ hc_info()
 	fi
 }
 
+# hc_errno_name MESSAGE: the errno that a busybox error message names
+hc_errno_name()
+{
+	case "$1" in
+	*"Invalid argument") echo EINVAL ;;
+	*"Operation not permitted") echo EPERM ;;
+	*"No such device") echo ENODEV ;;
+	*"Input/output error") echo EIO ;;
+	*"No data available") echo ENODATA ;;
+	*"Operation not supported") echo EOPNOTSUPP ;;
+	*) echo "error($1)" ;;
+	esac
+}
+
+# hc_call FILE LINE: write LINE to a call file, read the answer on the same
+# open file; prints the answer, or the errno name of a failed write.
+hc_call()
+{
+	exec 3<>"$1" || { echo "cannot open $1"; return; }
+	if hc_msg=$({ echo "$2" >&3; } 2>&1); then
+		read -r hc_ans <&3 || hc_ans="(no answer)"
+		echo "$hc_ans"
+	else
+		hc_errno_name "$hc_msg"
+	fi
+	exec 3<&-
+}
+
 # hc_skip_unless_root
 hc_require_root()
 {
@@ -79,4 +110,67 @@ hc_require_root()
 		ktap_skip_all "no $HC_MODULE_DIR/hypercall.ko"
 		exit "$KSFT_SKIP"
 	fi
+}
+
+# hc_kvm_call LINE: hc_call on kvm/call
+hc_kvm_call()
+{
+	hc_call "$HC_DEBUGFS/kvm/call" "$1"
+}
+
+# hc_kvm_expect LINE ANSWER: kvm/call answers LINE with ANSWER
+hc_kvm_expect()
+{
+	hc_got=$(hc_kvm_call "$1")
+	[ "$hc_got" = "$2" ] && return 0
+	ktap_print_msg "'$1': expected $2, got $hc_got"
+	return 1
+}
+
+# hc_info_is KEY VALUE: the info file says KEY: VALUE
+hc_info_is()
+{
+	hc_info_get "$1"
+	[ "$HC_INFO" = "$2" ] && return 0
+	ktap_print_msg "info $1: expected '$2', got '$HC_INFO'"
+	return 1
+}
+
+# hc_tainted_user: the kernel is tainted for "user" (U, bit 6), which an
+# unsafe command sets
+hc_tainted_user()
+{
+	[ $(($(cat /proc/sys/kernel/tainted) & 64)) -ne 0 ]
+}
+
+# hc_set_unsafe 0|1
+hc_set_unsafe()
+{
+	echo "$1" >/sys/module/hypercall/parameters/unsafe
+}
+
+# hc_kvm_sample_call PARAM LINE: store LINE in a parameter of the KVM
+# consumer hypercall_kvm_sample.ko (call: the inline API; call_export: the
+# exported functions) and read the call's answer ("ret=N", or the errno of
+# a failed write)
+hc_kvm_sample_call()
+{
+	hc_p=/sys/module/hypercall_kvm_sample/parameters/$1
+	if ! hc_msg=$({ echo "$2" >"$hc_p"; } 2>&1); then
+		hc_errno_name "$hc_msg"
+	elif ! cat "$hc_p" 2>/dev/null; then
+		echo "read failed"
+	fi
+}
+
+# hc_kvm_sample_expect LINE ANSWER: the consumer answers LINE with ANSWER
+# through the inline API and through the exported functions
+hc_kvm_sample_expect()
+{
+	for hc_p in call call_export; do
+		hc_got=$(hc_kvm_sample_call "$hc_p" "$1")
+		[ "$hc_got" = "$2" ] && continue
+		ktap_print_msg "consumer $hc_p '$1': expected $2, got $hc_got"
+		return 1
+	done
 }
