@@ -571,6 +571,15 @@ static_assert(HC_VMW_FLAG_HB == 1 && HC_VMW_FLAG_OUT == 2);
 		       [in6] "r" (in6)					\
 		     : "cc", "memory")
 
+/* vmcall or vmmcall (@insn), the HB flags and the direction in DX */
+#define __HC_VMW_HB_FLAGS_ASM(insn, r, in6, out, fault)		\
+do {									\
+	if (out)							\
+		__HC_VMW_HB_ASM(__HC_VMW_HB_FLAGS_OUT insn, r, in6, fault); \
+	else								\
+		__HC_VMW_HB_ASM(__HC_VMW_HB_FLAGS_IN insn, r, in6, fault); \
+} while (0)
+
 bool __hc_vmware_hb_fault(unsigned long trapnr);
 
 /*
@@ -606,22 +615,12 @@ ioport:
 		goto fault;
 	return 0;
 vmcall:
-	if (out)
-		__HC_VMW_HB_ASM(__HC_VMW_HB_FLAGS_OUT __HC_VMCALL, r, in6,
-				fault);
-	else
-		__HC_VMW_HB_ASM(__HC_VMW_HB_FLAGS_IN __HC_VMCALL, r, in6,
-				fault);
+	__HC_VMW_HB_FLAGS_ASM(__HC_VMCALL, r, in6, out, fault);
 	if (unlikely(fault))
 		goto fault;
 	return 0;
 vmmcall:
-	if (out)
-		__HC_VMW_HB_ASM(__HC_VMW_HB_FLAGS_OUT __HC_VMMCALL, r, in6,
-				fault);
-	else
-		__HC_VMW_HB_ASM(__HC_VMW_HB_FLAGS_IN __HC_VMMCALL, r, in6,
-				fault);
+	__HC_VMW_HB_FLAGS_ASM(__HC_VMMCALL, r, in6, out, fault);
 	if (likely(!fault))
 		return 0;
 fault:
