@@ -67,6 +67,19 @@ void __cold __hc_fault(enum hc_abi abi)
 }
 EXPORT_SYMBOL_GPL(__hc_fault);
 
+/*
+ * An architecture that must set something up before its first call, and
+ * take it down at unload, provides these (MIPS: its RI notifier).
+ */
+int __weak hc_arch_init(void)
+{
+	return 0;
+}
+
+void __weak hc_arch_exit(void)
+{
+}
+
 static int __init hc_init(void)
 {
 	struct hc_detect_input in = { };
@@ -83,6 +96,9 @@ static int __init hc_init(void)
 		pr_err("%s\n", det->why);
 		return ret;
 	}
+	ret = hc_arch_init();
+	if (ret)
+		return ret;
 
 	hc_arch_select(det);
 	hc_debugfs_init();
@@ -101,6 +117,7 @@ static int __init hc_init(void)
 static void __exit hc_exit(void)
 {
 	hc_debugfs_exit();
+	hc_arch_exit();
 }
 
 module_init(hc_init);

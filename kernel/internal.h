@@ -89,6 +89,9 @@ static inline void hc_vmware_debugfs_init(struct dentry *root) { }
  * hc_arch_read_input()   read the machine: the facts of struct
  *                        hc_detect_input, its probe, its own parameters
  *                        (core.c sets kvm_mode's); fills hc_state.arch
+ * hc_arch_init(), hc_arch_exit()  optional (core.c has empty defaults):
+ *                        set up before the keys are set, take down at
+ *                        unload
  * hc_arch_select()       point the static keys at what detection decided
  * hc_arch_info_show()    its lines of the info file
  * hc_arch_kvm_debugfs_init()  its files in kvm/
@@ -97,6 +100,8 @@ static inline void hc_vmware_debugfs_init(struct dentry *root) { }
  * hc_arch_kvm_rules[], hc_arch_kvm_arg_ok()   its KVM numbers (policy.h)
  */
 void hc_arch_read_input(struct hc_detect_input *in);
+int hc_arch_init(void);
+void hc_arch_exit(void);
 void hc_arch_select(const struct hc_detect *det);
 void hc_arch_info_show(struct seq_file *m);
 void hc_arch_kvm_debugfs_init(struct dentry *kvm_dir);

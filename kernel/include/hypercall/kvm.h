@@ -29,8 +29,9 @@
 #define _HYPERCALL_KVM_H
 
 #include <linux/errno.h>
-#include <linux/kvm_para.h>
 #include <linux/types.h>
+/* after types.h: asm-generic/kvm_para.h (MIPS, ...) uses bool unincluded */
+#include <linux/kvm_para.h>
 #include <hypercall/hypercall.h>
 #include <hypercall/arch/kvm.h>
 
