@@ -6,7 +6,8 @@
 # fail the load with a clear message.
 #
 # HC_PROFILE (vmware, kvm, tcg, bare: the test harness's guest profiles)
-# gives the expected detection; without it those checks are skipped.
+# gives the expected detection; without it those checks are skipped.  The
+# other architectures' profiles have KVM only: their own block below.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -93,7 +94,66 @@ forced_on_bare()
 		expect detected_by param && expect vmware_mode ioport
 }
 
+# Architectures with KVM hypercalls only (no VMware backdoor): the
+# detection their profile expects (hypervisor detected_by kvm_mode), and
+# their KVM transports, each forced in turn.
+kvm_only='' kvm_modes=''
+case "$HC_PROFILE" in
+mips64el-tcg) kvm_only="none none none" kvm_modes=hypcall ;;
+esac
+
+# kvm_detected HV HOW KVM: info shows this detection, and no VMware lines
+kvm_detected()
+{
+	expect hypervisor "$1" && expect detected_by "$2" &&
+		expect kvm_mode "$3" && expect kvm_mode_param auto &&
+		! hc_info_get vmware_mode && ! hc_info_get vmware_faults
+}
+
+# kvm_forced MODE: forced, info shows it; a hypervisor that nothing named
+# is then named after the forced ABI, "by param"
+kvm_forced()
+{
+	hc_load "kvm_mode=$1" && expect kvm_mode "$1" &&
+		expect kvm_mode_param "$1" && expect hypervisor kvm &&
+		expect detected_by param
+}
+
+kvm_forced_none()
+{
+	hc_load kvm_mode=none && expect kvm_mode none &&
+		expect kvm_mode_param none && expect hypervisor none
+}
+
+no_vmware_param()
+{
+	hc_load && [ -d /sys/module/hypercall/parameters ] &&
+		[ ! -e /sys/module/hypercall/parameters/vmware_mode ]
+}
+
 ktap_print_header
+if [ -n "$kvm_only" ]; then
+	# shellcheck disable=SC2086 # words
+	set -- $kvm_modes
+	ktap_set_plan $((8 + $#))
+	ktap_test_result "module loads" hc_load
+	ktap_test_result "info is mode 0400" info_mode_0400
+	# shellcheck disable=SC2086
+	ktap_test_result "detection in the $HC_PROFILE profile" \
+		kvm_detected $kvm_only
+	ktap_test_result "module unloads, its debugfs tree goes" unloads
+	for m in $kvm_modes; do
+		ktap_test_result "forced $m shows in info" kvm_forced "$m"
+	done
+	ktap_test_result "forced none shows in info" kvm_forced_none
+	ktap_test_result "no vmware_mode parameter here" no_vmware_param
+	hc_unload
+	ktap_test_result "invalid kvm_mode fails the load" \
+		load_fails kvm_mode=bogus "invalid kvm_mode"
+	ktap_test_result "kvm_mode=vmcall (x86's) fails the load" \
+		load_fails kvm_mode=vmcall "invalid kvm_mode"
+	ktap_finished
+fi
 ktap_set_plan 12
 
 ktap_test_result "module loads" hc_load

@@ -1,0 +1,314 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# KVM hypercalls on MIPS (hypcall), in the mips64el-tcg guest: QEMU's malta
+# with a 5KEf CPU, which has no VZ, so hypcall is a Reserved Instruction
+# and nothing answers it.  Installed and run on MIPS only (Makefile).
+#
+# 1. The real guest: no peer.  kvm_mode is none by default (nothing tells
+#    a MIPS guest it runs under KVM), kvm/call answers ENODEV;
+#    kvm_mode=hypcall forced: each call takes the Reserved Instruction
+#    exception, which hypercall.ko's notifier turns into EIO and counts in
+#    kvm_faults; no oops, no "die" taint.
+# 2. The register mapping, against a SIMULATED KVM host: the test module
+#    hypercall_mips_fake_host.ko (kernel/arch/mips/tests/fake_host.c)
+#    answers hypcall itself, before hypercall.ko's notifier, recording v0
+#    and a0..a3 and putting the answer this test chose in v0.  It is not a
+#    hypervisor.  The calls go through kvm/call (hypercall.ko), the
+#    exported hypercall_kvm4() and the inline hc_kvm_hypercall4() compiled
+#    into the test module, a consumer loaded after hypercall.ko.
+#
+# The expected registers are KVM's MIPS ABI (Linux
+# Documentation/virt/kvm/x86/hypercalls.rst, "MIPS"): number in $2 (v0),
+# arguments in $4..$7 (a0..a3), result in $2; -1000 is -KVM_ENOSYS.
+
+. "$(dirname "$0")/lib.sh"
+
+hc_require_root
+
+D=$HC_DEBUGFS/kvm
+F=/sys/kernel/debug/hypercall_mips_fake_host
+FAKE=$HC_MODULE_DIR/hypercall_mips_fake_host.ko
+TAINT_DIE=128		# 1 << TAINT_DIE (7): the kernel oopsed
+UNKNOWN_NR=99		# no KVM_HC_* has this number
+FAULTY_CALLS=100
+
+# errno_name MESSAGE: the errno that a busybox error message names
+errno_name()
+{
+	case "$1" in
+	*"Invalid argument") echo EINVAL ;;
+	*"Operation not permitted") echo EPERM ;;
+	*"No such device") echo ENODEV ;;
+	*"Input/output error") echo EIO ;;
+	*"No data available") echo ENODATA ;;
+	*) echo "error($1)" ;;
+	esac
+}
+
+# call_file FILE LINE: write LINE to FILE, read the answer on the same open
+# file; prints it, or the errno name of a failed write
+call_file()
+{
+	exec 3<>"$1" || { echo "cannot open $1"; return; }
+	if msg=$({ echo "$2" >&3; } 2>&1); then
+		read -r ans <&3 || ans="(no answer)"
+		echo "$ans"
+	else
+		errno_name "$msg"
+	fi
+	exec 3<&-
+}
+
+# expect FILE LINE ANSWER
+expect()
+{
+	got=$(call_file "$1" "$2")
+	[ "$got" = "$3" ] && return 0
+	ktap_print_msg "${1##*/} '$2': expected $3, got $got"
+	return 1
+}
+
+kvm()
+{
+	expect "$D/call" "$@"
+}
+
+fake()
+{
+	expect "$F/call" "$@"
+}
+
+info_is()
+{
+	hc_info_get "$1"
+	[ "$HC_INFO" = "$2" ] && return 0
+	ktap_print_msg "info $1: expected '$2', got '$HC_INFO'"
+	return 1
+}
+
+not_died()
+{
+	[ $(($(cat /proc/sys/kernel/tainted) & TAINT_DIE)) -eq 0 ] && return 0
+	ktap_print_msg "the kernel is tainted D: it oopsed"
+	return 1
+}
+
+set_unsafe()
+{
+	echo "$1" >/sys/module/hypercall/parameters/unsafe
+}
+
+# seen_is NR A0 A1 A2 A3 SITE: the simulated host's last call had these
+# registers, and its instruction was in SITE ("symbol+... [module]")
+seen_is()
+{
+	read -r s <"$F/seen"
+	want="nr=$1 a0=$2 a1=$3 a2=$4 a3=$5 site=$6+"
+	case "$s" in
+	"calls="*" $want"*" [$7]") return 0 ;;
+	esac
+	ktap_print_msg "seen: '$s', expected '$want... [$7]'"
+	return 1
+}
+
+seen_calls()
+{
+	read -r s <"$F/seen"
+	s=${s#calls=}
+	echo "${s%% *}"
+}
+
+# 1. The real guest ---------------------------------------------------------
+
+default_none()
+{
+	hc_load && info_is hypervisor none && info_is detected_by none &&
+		info_is kvm_mode none && info_is kvm_mode_param auto &&
+		info_is cpu_vz no && info_is kvm_faults 0 &&
+		! hc_info_get vmware_mode
+}
+
+default_enodev()
+{
+	kvm 6 ENODEV && kvm 7 ENODEV && kvm "$UNKNOWN_NR" ENODEV &&
+		kvm "1 2 3 4 5 6" EINVAL && kvm "x" EINVAL
+}
+
+# hcall kvm: exit 3 and its message without a KVM transport
+hcall_enodev()
+{
+	rc=0
+	hcall kvm 6 2>/tmp/hcall.err || rc=$?
+	[ $rc = 3 ] && grep -q 'no KVM on this machine' /tmp/hcall.err &&
+		return 0
+	ktap_print_msg "hcall kvm 6: exit $rc, '$(cat /tmp/hcall.err)'"
+	return 1
+}
+
+forced_info()
+{
+	hc_load kvm_mode=hypcall && info_is kvm_mode hypcall &&
+		info_is kvm_mode_param hypcall && info_is hypervisor kvm &&
+		info_is detected_by param && info_is kvm_faults 0
+}
+
+forced_each_call_eio()
+{
+	i=0
+	while [ $i -lt $FAULTY_CALLS ]; do
+		got=$(call_file "$D/call" 6)
+		if [ "$got" != EIO ]; then
+			ktap_print_msg "call $i: expected EIO, got $got"
+			return 1
+		fi
+		i=$((i + 1))
+	done
+	info_is kvm_faults $FAULTY_CALLS && not_died
+}
+
+# refused before any instruction runs: nothing faults
+forced_refusals()
+{
+	kvm 7 EPERM && kvm 8 EPERM && kvm "$UNKNOWN_NR" EPERM &&
+		kvm "6 1" EPERM && info_is kvm_faults $FAULTY_CALLS
+}
+
+hcall_eio()
+{
+	rc=0
+	hcall kvm 6 2>/tmp/hcall.err || rc=$?
+	[ $rc = 1 ] && grep -q 'instruction faulted' /tmp/hcall.err &&
+		info_is kvm_faults $((FAULTY_CALLS + 1)) && return 0
+	ktap_print_msg "hcall kvm 6: exit $rc, '$(cat /tmp/hcall.err)'"
+	return 1
+}
+
+# 2. The SIMULATED host -----------------------------------------------------
+
+fake_loads()
+{
+	hc_info_get hypcall_sites
+	sites=$HC_INFO
+	insmod "$FAKE" && [ -d "$F" ] || return 1
+	hc_info_get hypcall_sites
+	[ "$HC_INFO" -gt "$sites" ] && return 0
+	ktap_print_msg "hypcall_sites $sites before the consumer, $HC_INFO with it"
+	return 1
+}
+
+sim_kvm_call_safe()
+{
+	echo 4660 >"$F/answer" && kvm 6 "ret=4660" &&
+		seen_is 0x6 0x0 0x0 0x0 0x0 hypercall_kvm_call hypercall &&
+		info_is kvm_faults 0
+}
+
+sim_kvm_call_four()
+{
+	set_unsafe 1 && echo -1000 >"$F/answer" &&
+		kvm "0x1234 0x1111 0x2222 0x3333 0x4444" "ret=-1000" &&
+		seen_is 0x1234 0x1111 0x2222 0x3333 0x4444 \
+			hypercall_kvm_call hypercall
+}
+
+sim_kvm_call_wide()
+{
+	echo 9223372036854775807 >"$F/answer" &&
+		kvm "0xffffffff 0xffffffffffffffff 0x8000000000000000 0x1 0xfedcba9876543210" \
+			"ret=9223372036854775807" &&
+		seen_is 0xffffffff 0xffffffffffffffff 0x8000000000000000 0x1 \
+			0xfedcba9876543210 hypercall_kvm_call hypercall
+}
+
+hcall_sim()
+{
+	echo 7 >"$F/answer" && [ "$(hcall kvm 6)" = "ret=7" ] &&
+		seen_is 0x6 0x0 0x0 0x0 0x0 hypercall_kvm_call hypercall
+}
+
+sim_export()
+{
+	echo -22 >"$F/answer" &&
+		fake "export 0x10 0xa0 0xa1 0xa2 0xa3" "ret=-22" &&
+		seen_is 0x10 0xa0 0xa1 0xa2 0xa3 hypercall_kvm4 hypercall
+}
+
+sim_inline()
+{
+	echo 305419896 >"$F/answer" &&
+		fake "inline 0x20 0xb0 0xb1 0xb2 0xffffffffffffffff" \
+			"ret=305419896" &&
+		seen_is 0x20 0xb0 0xb1 0xb2 0xffffffffffffffff fake_inline4 \
+			hypercall_mips_fake_host &&
+		info_is kvm_faults 0
+}
+
+# The simulated host stands back: the Reserved Instruction reaches
+# hypercall.ko's notifier, also at the site of the consumer loaded after it
+sim_off_consumer_fixed_up()
+{
+	echo N >"$F/host" && n=$(seen_calls) &&
+		fake "inline 0x20 1 2 3 4" "ret=-1000" &&
+		info_is kvm_faults 1 &&
+		fake "export 0x20 1 2 3 4" "ret=-1000" &&
+		info_is kvm_faults 2 && kvm 6 EIO && info_is kvm_faults 3 &&
+		[ "$(seen_calls)" = "$n" ] && not_died
+}
+
+# kvm_mode none: the static key keeps every site off, the host sees nothing
+none_no_instruction()
+{
+	rmmod hypercall_mips_fake_host && hc_load && insmod "$FAKE" &&
+		n=$(seen_calls) && fake "inline 0x20 1 2 3 4" "ret=-1000" &&
+		fake "export 0x20 1 2 3 4" "ret=-1000" && kvm 6 ENODEV &&
+		[ "$(seen_calls)" = "$n" ] && info_is kvm_faults 0
+}
+
+fake_unloads()
+{
+	hc_info_get hypcall_sites
+	with=$HC_INFO
+	rmmod hypercall_mips_fake_host || return 1
+	hc_info_get hypcall_sites
+	[ "$HC_INFO" -lt "$with" ] && hc_unload && return 0
+	ktap_print_msg "hypcall_sites $with with the consumer, $HC_INFO after"
+	return 1
+}
+
+# ---------------------------------------------------------------------------
+
+ktap_print_header
+if [ "$HC_PROFILE" != mips64el-tcg ]; then
+	ktap_skip_all "expects the mips64el-tcg guest (HC_PROFILE '$HC_PROFILE')"
+	exit "$KSFT_SKIP"
+fi
+ktap_set_plan 17
+
+ktap_test_result "auto: kvm_mode none, no hypervisor named" default_none
+ktap_test_result "kvm/call: ENODEV without a transport" default_enodev
+ktap_test_result "hcall kvm 6: exit 3, no KVM" hcall_enodev
+ktap_test_result "kvm_mode=hypcall forced: info says so" forced_info
+ktap_test_result "forced: $FAULTY_CALLS calls, each EIO and counted, no oops" \
+	forced_each_call_eio
+ktap_test_result "forced: refused numbers run nothing" forced_refusals
+ktap_test_result "forced: hcall kvm 6 exits 1, counted" hcall_eio
+hc_load kvm_mode=hypcall
+ktap_test_result "SIMULATED host loads; its site is recognised" fake_loads
+ktap_test_result "SIMULATED host: kvm/call 6, v0=6, a0..a3=0" \
+	sim_kvm_call_safe
+ktap_test_result "SIMULATED host: kvm/call, 4 arguments in a0..a3" \
+	sim_kvm_call_four
+ktap_test_result "SIMULATED host: 64-bit values, the number zero-extended" \
+	sim_kvm_call_wide
+ktap_test_result "SIMULATED host: hcall kvm 6" hcall_sim
+ktap_test_result "SIMULATED host: exported hypercall_kvm4()" sim_export
+ktap_test_result "SIMULATED host: inline hc_kvm_hypercall4() in a consumer" \
+	sim_inline
+ktap_test_result "host off: the consumer's site is fixed up, EIO counted" \
+	sim_off_consumer_fixed_up
+ktap_test_result "kvm_mode none: no site runs hypcall" none_no_instruction
+ktap_test_result "SIMULATED host unloads; its site is forgotten" fake_unloads
+hc_unload
+
+ktap_finished
