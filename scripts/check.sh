@@ -28,7 +28,7 @@
 #                     run too (make check-full)
 #
 # Narrow it down with environment variables (space-separated lists):
-#   HC_PROFILES="vmware kvm tcg bare"  HC_KERNELS="6.1 6.12 kunit"
+#   HC_PROFILES="vmware kvm tcg bare mips64el-tcg"  HC_KERNELS="6.1 6.12 kunit"
 #   HC_TESTS="module.sh"  (kselftests of the untagged runs; default: the
 #                          runs' own)
 #   HC_JOBS=N  (guests at a time; default: the number of CPUs)
@@ -43,9 +43,17 @@ case "${1:-}" in
 esac
 [ $# -eq 0 ] || hc_die "usage: check.sh [--lint | --full]"
 
-profiles=${HC_PROFILES:-vmware kvm tcg bare}
+profiles=${HC_PROFILES:-vmware kvm tcg bare mips64el-tcg}
 kernels=${HC_KERNELS:-6.1 6.12 kunit}
 tests=${HC_TESTS:-}
+# The other architectures of the profiles (ARCH-PEER): each is cross-built
+# (module, kselftests, hcall) and checked with sparse
+cross_arches=
+for p in $profiles; do
+	case "$p" in
+	*-*) cross_arches="$cross_arches ${p%-*}" ;;
+	esac
+done
 
 stage_names=()
 stage_secs=()
@@ -145,6 +153,9 @@ static_checks()
 	run_check checkpatch "$lint" checkpatch
 	run_check sparse-6.1 "$lint" sparse 6.1
 	run_check sparse-6.12 "$lint" sparse 6.12
+	for a in $cross_arches; do
+		run_check "sparse-$a" "$lint" sparse "$a"
+	done
 	# The modules were just built (by the builds, or by sparse)
 	# shellcheck disable=SC2086 # one word per series
 	HC_NO_BUILD=1 run_check objcheck "$lint" objcheck $objcheck_series
@@ -183,6 +194,16 @@ if [ -n "$lint_only" ]; then
 	exit
 fi
 
+# build_cross ARCH: what a guest of another architecture runs
+build_cross()
+{
+	local what
+
+	for what in module selftests tools; do
+		"$HC_ROOT/scripts/build.sh" "$what" "$1" || return
+	done
+}
+
 # The KUnit kernel is the one expensive build; time it on its own.
 case " $kernels " in
 *" kunit "*) run_stage kunit-kernel "$HC_ROOT/scripts/kunit-kernel.sh" ;;
@@ -196,6 +217,9 @@ for k in 6.1 6.12 kunit; do
 done
 start_stage build-selftests "$HC_ROOT/scripts/build.sh" selftests
 start_stage build-tools "$HC_ROOT/scripts/build.sh" tools
+for a in $cross_arches; do
+	start_stage "build-$a" build_cross "$a"
+done
 finish_stages
 # One test initramfs per kernel, shared by its runs (guest.sh -P)
 export HC_INITRAMFS_DIR=$HC_OUT/initramfs
@@ -244,6 +268,10 @@ bg_pid=$!
 #           the run is nested, three times dearer
 #   tcg     the KUnit suites, and module.sh
 #   bare    only in --full: nothing differs there under the checkers
+# The other architectures boot Debian's 6.1 (the only series it ships for
+# them) and run the kselftests that apply there:
+#   mips64el-tcg  module.sh, and mips.sh (hypcall faults; the mapping
+#                 against the simulated host)
 R=hypercall_reliability
 run_table()
 {
@@ -279,6 +307,7 @@ tcg	6.1	-
 tcg	6.12	-
 bare	6.1	-
 bare	6.12	-
+mips64el-tcg	6.1	-	-t module.sh,mips.sh
 EOF
 }
 
