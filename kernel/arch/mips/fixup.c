@@ -149,6 +149,9 @@ static unsigned long hc_mips_resume(unsigned long epc)
 
 	rcu_read_lock();
 	list_for_each_entry_rcu(s, &hc_mips_mods, node) {
+		/* not in init text that the module has freed since */
+		if (!within_module(epc, s->mod))
+			continue;
 		for (i = 0; i < s->n; i++) {
 			if (s->e[i].insn == epc) {
 				resume = s->e[i].nextinsn;
