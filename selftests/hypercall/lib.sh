@@ -68,6 +68,34 @@ hc_info()
 	fi
 }
 
+# hc_errno_name MESSAGE: the errno that a busybox error message names
+hc_errno_name()
+{
+	case "$1" in
+	*"Invalid argument") echo EINVAL ;;
+	*"Operation not permitted") echo EPERM ;;
+	*"No such device") echo ENODEV ;;
+	*"Input/output error") echo EIO ;;
+	*"No data available") echo ENODATA ;;
+	*"Operation not supported") echo EOPNOTSUPP ;;
+	*) echo "error($1)" ;;
+	esac
+}
+
+# hc_call FILE LINE: write LINE to a call file, read the answer on the same
+# open file; prints the answer, or the errno name of a failed write.
+hc_call()
+{
+	exec 3<>"$1" || { echo "cannot open $1"; return; }
+	if hc_msg=$({ echo "$2" >&3; } 2>&1); then
+		read -r hc_ans <&3 || hc_ans="(no answer)"
+		echo "$hc_ans"
+	else
+		hc_errno_name "$hc_msg"
+	fi
+	exec 3<&-
+}
+
 # hc_skip_unless_root
 hc_require_root()
 {

@@ -33,37 +33,10 @@ TAINT_DIE=128		# 1 << TAINT_DIE (7): the kernel oopsed
 UNKNOWN_NR=99		# no KVM_HC_* has this number
 FAULTY_CALLS=100
 
-# errno_name MESSAGE: the errno that a busybox error message names
-errno_name()
-{
-	case "$1" in
-	*"Invalid argument") echo EINVAL ;;
-	*"Operation not permitted") echo EPERM ;;
-	*"No such device") echo ENODEV ;;
-	*"Input/output error") echo EIO ;;
-	*"No data available") echo ENODATA ;;
-	*) echo "error($1)" ;;
-	esac
-}
-
-# call_file FILE LINE: write LINE to FILE, read the answer on the same open
-# file; prints it, or the errno name of a failed write
-call_file()
-{
-	exec 3<>"$1" || { echo "cannot open $1"; return; }
-	if msg=$({ echo "$2" >&3; } 2>&1); then
-		read -r ans <&3 || ans="(no answer)"
-		echo "$ans"
-	else
-		errno_name "$msg"
-	fi
-	exec 3<&-
-}
-
-# expect FILE LINE ANSWER
+# expect FILE LINE ANSWER: hc_call FILE LINE answers ANSWER
 expect()
 {
-	got=$(call_file "$1" "$2")
+	got=$(hc_call "$1" "$2")
 	[ "$got" = "$3" ] && return 0
 	ktap_print_msg "${1##*/} '$2': expected $3, got $got"
 	return 1
@@ -157,7 +130,7 @@ forced_each_call_eio()
 {
 	i=0
 	while [ $i -lt $FAULTY_CALLS ]; do
-		got=$(call_file "$D/call" 6)
+		got=$(hc_call "$D/call" 6)
 		if [ "$got" != EIO ]; then
 			ktap_print_msg "call $i: expected EIO, got $got"
 			return 1
