@@ -24,6 +24,13 @@ hc_need_pkgs \
 # The parser fuzzer (tools/fuzz: libFuzzer, ASan and UBSan from clang 14)
 hc_need_pkgs clang libclang-rt-14-dev
 
+# The other architectures' cross compilers and QEMUs (scripts/build.sh,
+# scripts/guest.sh): here, once, not in builds that run side by side
+for arch in $HC_CROSS_ARCHES; do
+	hc_cross_cc "$arch"
+	hc_need_pkgs "$HC_QEMU_PKG"
+done
+
 for series in 6.1 6.12; do
 	"$HC_ROOT/scripts/kernels.sh" headers "$series" >/dev/null
 done

@@ -5,7 +5,7 @@
 #
 #   guest.sh [-t TEST[,TEST...]] [-T SECONDS] [-s CPUS] [-a APPEND] [-n TAG]
 #            [-e NAME=VALUE]... [-L LEVEL] [-K] [-q] [-d] PROFILE KERNEL
-#   guest.sh -P KERNEL
+#   guest.sh -P [PROFILE] KERNEL
 #
 #   PROFILE  vmware  TCG, CPUID hypervisor bit clear, vmport on, VMware SMBIOS:
 #                    the kernel detects VMware; the backdoor is QEMU's vmport
@@ -50,6 +50,7 @@
 #   -d       run selftests/hypercall/demo.sh instead of the tests (make demo)
 #   -P       only pack the test initramfs of KERNEL into $HC_INITRAMFS_DIR,
 #            where the runs started with the same HC_INITRAMFS_DIR take it
+#            (another architecture's: name its PROFILE)
 #            (check.sh packs before its guests start, then runs sparse
 #            beside them, which rebuilds in the module's build directories)
 #
@@ -94,10 +95,15 @@ while getopts "t:T:qds:a:n:e:L:KP" opt; do
 done
 shift $((OPTIND - 1))
 if [ -n "$pack_only" ]; then
-	if [ $# -ne 1 ] || [ -z "${HC_INITRAMFS_DIR:-}" ]; then
-		hc_die "usage: HC_INITRAMFS_DIR=DIR guest.sh -P KERNEL"
+	if [ $# -lt 1 ] || [ $# -gt 2 ] || [ -z "${HC_INITRAMFS_DIR:-}" ]; then
+		hc_die "usage: HC_INITRAMFS_DIR=DIR guest.sh -P [PROFILE] KERNEL"
 	fi
-	set -- pack "$1"
+	# another architecture's profile packs in a run directory of its own
+	if [ $# -eq 2 ]; then
+		tag=pack
+	else
+		set -- pack "$1"
+	fi
 fi
 [ $# -eq 2 ] ||
 	hc_die "usage: guest.sh [-t TESTS] [-T SECONDS] [-s CPUS] [-a APPEND] [-n TAG] [-e NAME=VALUE]... [-L LEVEL] [-K] [-q] [-d] PROFILE KERNEL"

@@ -8,7 +8,7 @@
 #                           and selftests/; the accepted messages are listed,
 #                           with their reasons, in scripts/checkpatch.exceptions
 #                           (messages of unchanged files come from the cache)
-#   lint.sh sparse SERIES   the W=1 build for SERIES (6.1 or 6.12, or a foreign
+#   lint.sh sparse SERIES   the W=1 build for SERIES (6.1, 6.12, or a foreign
 #                           architecture: mips64el) checked again with sparse
 #                           (C=2): any warning or error from the compiler,
 #                           sparse, modpost or objtool fails
@@ -59,8 +59,7 @@ cmd_checkpatch()
 
 cmd_sparse()
 {
-	local series=$1 kdir dir log
-	local -a cross=()
+	local series=$1 kdir dir log cross=()
 
 	hc_need_pkgs sparse
 	dir=$("$HC_ROOT/scripts/build.sh" module "$series")
