@@ -29,11 +29,14 @@ hc_load()
 	insmod "$HC_MODULE_DIR/hypercall.ko" "$@" 2>/dev/null
 }
 
-# hc_unload: unload the module, and the sample module that uses it.
+# hc_unload: unload the module, and the sample modules that use it.
 hc_unload()
 {
 	if [ -d /sys/module/hypercall_sample ]; then
 		rmmod hypercall_sample
+	fi
+	if [ -d /sys/module/hypercall_kvm_sample ]; then
+		rmmod hypercall_kvm_sample
 	fi
 	if [ -d /sys/module/hypercall ]; then
 		rmmod hypercall
@@ -68,6 +71,19 @@ hc_info()
 	fi
 }
 
+# hc_skip_unless_root
+hc_require_root()
+{
+	if [ "$(id -u)" -ne 0 ]; then
+		ktap_skip_all "needs root"
+		exit "$KSFT_SKIP"
+	fi
+	if [ ! -e "$HC_MODULE_DIR/hypercall.ko" ]; then
+		ktap_skip_all "no $HC_MODULE_DIR/hypercall.ko"
+		exit "$KSFT_SKIP"
+	fi
+}
+
 # hc_errno_name MESSAGE: the errno that a busybox error message names
 hc_errno_name()
 {
@@ -82,12 +98,13 @@ hc_errno_name()
 	esac
 }
 
-# hc_call FILE LINE: write LINE to a call file, read the answer on the same
-# open file; prints the answer, or the errno name of a failed write.
-hc_call()
+# hc_kvm_call LINE: write LINE to kvm/call, read the answer on the same
+# open file; prints the answer ("ret=N") or the errno name of a failed write.
+hc_kvm_call()
 {
-	exec 3<>"$1" || { echo "cannot open $1"; return; }
-	if hc_msg=$({ echo "$2" >&3; } 2>&1); then
+	exec 3<>"$HC_DEBUGFS/kvm/call" ||
+		{ echo "cannot open $HC_DEBUGFS/kvm/call"; return; }
+	if hc_msg=$({ echo "$1" >&3; } 2>&1); then
 		read -r hc_ans <&3 || hc_ans="(no answer)"
 		echo "$hc_ans"
 	else
@@ -96,15 +113,33 @@ hc_call()
 	exec 3<&-
 }
 
-# hc_skip_unless_root
-hc_require_root()
+# hc_kvm_expect LINE ANSWER: kvm/call answers LINE with ANSWER
+hc_kvm_expect()
 {
-	if [ "$(id -u)" -ne 0 ]; then
-		ktap_skip_all "needs root"
-		exit "$KSFT_SKIP"
-	fi
-	if [ ! -e "$HC_MODULE_DIR/hypercall.ko" ]; then
-		ktap_skip_all "no $HC_MODULE_DIR/hypercall.ko"
-		exit "$KSFT_SKIP"
-	fi
+	hc_got=$(hc_kvm_call "$1")
+	[ "$hc_got" = "$2" ] && return 0
+	ktap_print_msg "'$1': expected $2, got $hc_got"
+	return 1
+}
+
+# hc_info_is KEY VALUE: the info file says KEY: VALUE
+hc_info_is()
+{
+	hc_info_get "$1"
+	[ "$HC_INFO" = "$2" ] && return 0
+	ktap_print_msg "info $1: expected '$2', got '$HC_INFO'"
+	return 1
+}
+
+# hc_tainted_user: the kernel is tainted for "user" (U, bit 6), which an
+# unsafe command sets
+hc_tainted_user()
+{
+	[ $(($(cat /proc/sys/kernel/tainted) & 64)) -ne 0 ]
+}
+
+# hc_set_unsafe 0|1
+hc_set_unsafe()
+{
+	echo "$1" >/sys/module/hypercall/parameters/unsafe
 }

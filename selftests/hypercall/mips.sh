@@ -26,37 +26,18 @@
 
 hc_require_root
 
-D=$HC_DEBUGFS/kvm
 F=/sys/kernel/debug/hypercall_mips_fake_host
 FAKE=$HC_MODULE_DIR/hypercall_mips_fake_host.ko
 TAINT_DIE=128		# 1 << TAINT_DIE (7): the kernel oopsed
 UNKNOWN_NR=99		# no KVM_HC_* has this number
 FAULTY_CALLS=100
 
-# expect FILE LINE ANSWER: hc_call FILE LINE answers ANSWER
-expect()
-{
-	got=$(hc_call "$1" "$2")
-	[ "$got" = "$3" ] && return 0
-	ktap_print_msg "${1##*/} '$2': expected $3, got $got"
-	return 1
-}
-
-kvm()
-{
-	expect "$D/call" "$@"
-}
-
+# fake LINE ANSWER: the test module's call file runs LINE, answers ANSWER
 fake()
 {
-	expect "$F/call" "$@"
-}
-
-info_is()
-{
-	hc_info_get "$1"
-	[ "$HC_INFO" = "$2" ] && return 0
-	ktap_print_msg "info $1: expected '$2', got '$HC_INFO'"
+	echo "$1" >"$F/call" && read -r got <"$F/call" && [ "$got" = "$2" ] &&
+		return 0
+	ktap_print_msg "fake '$1': expected $2, got '$got'"
 	return 1
 }
 
@@ -65,11 +46,6 @@ not_died()
 	[ $(($(cat /proc/sys/kernel/tainted) & TAINT_DIE)) -eq 0 ] && return 0
 	ktap_print_msg "the kernel is tainted D: it oopsed"
 	return 1
-}
-
-set_unsafe()
-{
-	echo "$1" >/sys/module/hypercall/parameters/unsafe
 }
 
 # seen_is NR A0 A1 A2 A3 SITE: the simulated host's last call had these
@@ -96,16 +72,16 @@ seen_calls()
 
 default_none()
 {
-	hc_load && info_is hypervisor none && info_is detected_by none &&
-		info_is kvm_mode none && info_is kvm_mode_param auto &&
-		info_is cpu_vz no && info_is kvm_faults 0 &&
+	hc_load && hc_info_is hypervisor none && hc_info_is detected_by none &&
+		hc_info_is kvm_mode none && hc_info_is kvm_mode_param auto &&
+		hc_info_is cpu_vz no && hc_info_is kvm_faults 0 &&
 		! hc_info_get vmware_mode
 }
 
 default_enodev()
 {
-	kvm 6 ENODEV && kvm 7 ENODEV && kvm "$UNKNOWN_NR" ENODEV &&
-		kvm "1 2 3 4 5 6" EINVAL && kvm "x" EINVAL
+	hc_kvm_expect 6 ENODEV && hc_kvm_expect 7 ENODEV && hc_kvm_expect "$UNKNOWN_NR" ENODEV &&
+		hc_kvm_expect "1 2 3 4 5 6" EINVAL && hc_kvm_expect "x" EINVAL
 }
 
 # hcall kvm: exit 3 and its message without a KVM transport
@@ -121,30 +97,30 @@ hcall_enodev()
 
 forced_info()
 {
-	hc_load kvm_mode=hypcall && info_is kvm_mode hypcall &&
-		info_is kvm_mode_param hypcall && info_is hypervisor kvm &&
-		info_is detected_by param && info_is kvm_faults 0
+	hc_load kvm_mode=hypcall && hc_info_is kvm_mode hypcall &&
+		hc_info_is kvm_mode_param hypcall && hc_info_is hypervisor kvm &&
+		hc_info_is detected_by param && hc_info_is kvm_faults 0
 }
 
 forced_each_call_eio()
 {
 	i=0
 	while [ $i -lt $FAULTY_CALLS ]; do
-		got=$(hc_call "$D/call" 6)
+		got=$(hc_kvm_call 6)
 		if [ "$got" != EIO ]; then
 			ktap_print_msg "call $i: expected EIO, got $got"
 			return 1
 		fi
 		i=$((i + 1))
 	done
-	info_is kvm_faults $FAULTY_CALLS && not_died
+	hc_info_is kvm_faults $FAULTY_CALLS && not_died
 }
 
 # refused before any instruction runs: nothing faults
 forced_refusals()
 {
-	kvm 7 EPERM && kvm 8 EPERM && kvm "$UNKNOWN_NR" EPERM &&
-		kvm "6 1" EPERM && info_is kvm_faults $FAULTY_CALLS
+	hc_kvm_expect 7 EPERM && hc_kvm_expect 8 EPERM && hc_kvm_expect "$UNKNOWN_NR" EPERM &&
+		hc_kvm_expect "6 1" EPERM && hc_info_is kvm_faults $FAULTY_CALLS
 }
 
 hcall_eio()
@@ -152,7 +128,7 @@ hcall_eio()
 	rc=0
 	hcall kvm 6 2>/tmp/hcall.err || rc=$?
 	[ $rc = 1 ] && grep -q 'instruction faulted' /tmp/hcall.err &&
-		info_is kvm_faults $((FAULTY_CALLS + 1)) && return 0
+		hc_info_is kvm_faults $((FAULTY_CALLS + 1)) && return 0
 	ktap_print_msg "hcall kvm 6: exit $rc, '$(cat /tmp/hcall.err)'"
 	return 1
 }
@@ -172,15 +148,15 @@ fake_loads()
 
 sim_kvm_call_safe()
 {
-	echo 4660 >"$F/answer" && kvm 6 "ret=4660" &&
+	echo 4660 >"$F/answer" && hc_kvm_expect 6 "ret=4660" &&
 		seen_is 0x6 0x0 0x0 0x0 0x0 hypercall_kvm_call hypercall &&
-		info_is kvm_faults 0
+		hc_info_is kvm_faults 0
 }
 
 sim_kvm_call_four()
 {
-	set_unsafe 1 && echo -1000 >"$F/answer" &&
-		kvm "0x1234 0x1111 0x2222 0x3333 0x4444" "ret=-1000" &&
+	hc_set_unsafe 1 && echo -1000 >"$F/answer" &&
+		hc_kvm_expect "0x1234 0x1111 0x2222 0x3333 0x4444" "ret=-1000" &&
 		seen_is 0x1234 0x1111 0x2222 0x3333 0x4444 \
 			hypercall_kvm_call hypercall
 }
@@ -188,7 +164,7 @@ sim_kvm_call_four()
 sim_kvm_call_wide()
 {
 	echo 9223372036854775807 >"$F/answer" &&
-		kvm "0xffffffff 0xffffffffffffffff 0x8000000000000000 0x1 0xfedcba9876543210" \
+		hc_kvm_expect "0xffffffff 0xffffffffffffffff 0x8000000000000000 0x1 0xfedcba9876543210" \
 			"ret=9223372036854775807" &&
 		seen_is 0xffffffff 0xffffffffffffffff 0x8000000000000000 0x1 \
 			0xfedcba9876543210 hypercall_kvm_call hypercall
@@ -214,7 +190,7 @@ sim_inline()
 			"ret=305419896" &&
 		seen_is 0x20 0xb0 0xb1 0xb2 0xffffffffffffffff fake_inline4 \
 			hypercall_mips_fake_host &&
-		info_is kvm_faults 0
+		hc_info_is kvm_faults 0
 }
 
 # The simulated host stands back: the Reserved Instruction reaches
@@ -223,9 +199,9 @@ sim_off_consumer_fixed_up()
 {
 	echo N >"$F/host" && n=$(seen_calls) &&
 		fake "inline 0x20 1 2 3 4" "ret=-1000" &&
-		info_is kvm_faults 1 &&
+		hc_info_is kvm_faults 1 &&
 		fake "export 0x20 1 2 3 4" "ret=-1000" &&
-		info_is kvm_faults 2 && kvm 6 EIO && info_is kvm_faults 3 &&
+		hc_info_is kvm_faults 2 && hc_kvm_expect 6 EIO && hc_info_is kvm_faults 3 &&
 		[ "$(seen_calls)" = "$n" ] && not_died
 }
 
@@ -234,8 +210,8 @@ none_no_instruction()
 {
 	rmmod hypercall_mips_fake_host && hc_load && insmod "$FAKE" &&
 		n=$(seen_calls) && fake "inline 0x20 1 2 3 4" "ret=-1000" &&
-		fake "export 0x20 1 2 3 4" "ret=-1000" && kvm 6 ENODEV &&
-		[ "$(seen_calls)" = "$n" ] && info_is kvm_faults 0
+		fake "export 0x20 1 2 3 4" "ret=-1000" && hc_kvm_expect 6 ENODEV &&
+		[ "$(seen_calls)" = "$n" ] && hc_info_is kvm_faults 0
 }
 
 fake_unloads()
