@@ -3,11 +3,12 @@
 #
 # Load and unload the module; its info file says what the machine is; the
 # vmware_mode= and kvm_mode= parameters override detection; invalid values
-# fail the load with a clear message.
+# fail the load with a clear message.  On s390 there is kvm_mode only
+# (diag500), and no vmware_mode; on MIPS too (hypcall).
 #
-# HC_PROFILE (vmware, kvm, tcg, bare: the test harness's guest profiles)
-# gives the expected detection; without it those checks are skipped.  The
-# other architectures' profiles have KVM only: their own block below.
+# HC_PROFILE (vmware, kvm, tcg, bare, s390x-kvm, mips64el-tcg: the test
+# harness's guest profiles) gives the expected detection; without it those
+# checks are skipped.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -47,11 +48,14 @@ load_fails()
 }
 
 # Expected detection per profile: hypervisor detected_by vmware_mode kvm_mode
+# (s390: hypervisor detected_by kvm_mode)
 case "$HC_PROFILE" in
 vmware)	profile="vmware dmi ioport none" ;;
 kvm)	profile="kvm cpuid ioport vmmcall" ;;
 tcg)	profile="other:TCGTCGTCGTCG cpuid ioport none" ;;
 bare)	profile="none none none none" ;;
+s390x-kvm) profile="kvm stsi diag500" ;;
+mips64el-tcg) profile="none none none" ;;
 *)	profile= ;;
 esac
 
@@ -94,102 +98,164 @@ forced_on_bare()
 		expect detected_by param && expect vmware_mode ioport
 }
 
-# Architectures with KVM hypercalls only (no VMware backdoor): the
-# detection their profile expects (hypervisor detected_by kvm_mode), and
-# their KVM transports, each forced in turn.
-kvm_only='' kvm_modes=''
-case "$HC_PROFILE" in
-mips64el-tcg) kvm_only="none none none" kvm_modes=hypcall ;;
-esac
+# s390 ------------------------------------------------------------------------
 
-# kvm_detected HV HOW KVM: info shows this detection, and no VMware lines
-kvm_detected()
+# s390_detected HV HOW KVM: info shows this detection, by the auto mode, and
+# the control program STSI 3.2.2 names, as the kernel read it
+# (/proc/sysinfo); no VMware lines
+s390_detected()
+{
+	cp=$(sed -n 's/^VM00 Control Program: *//p' /proc/sysinfo)
+	cp=${cp%"${cp##*[! ]}"}
+	expect hypervisor "$1" && expect detected_by "$2" &&
+		expect kvm_mode "$3" && expect kvm_mode_param auto &&
+		expect machine kvm && expect control_program "$cp" &&
+		[ "$cp" = KVM/Linux ] && ! hc_info_get vmware_mode &&
+		! hc_info_get vmware_faults
+}
+
+# s390_forced MODE HV: kvm_mode=MODE shows in info, the hypervisor stays
+s390_forced()
+{
+	hc_load "kvm_mode=$1" && expect kvm_mode "$1" &&
+		expect kvm_mode_param "$1" && expect hypervisor "$2"
+}
+
+# No vmware_mode here: the kernel ignores an unknown parameter, saying so
+no_vmware_mode()
+{
+	dmesg -c >/dev/null
+	hc_load vmware_mode=ioport && [ -d /sys/module/hypercall ] &&
+		[ ! -e /sys/module/hypercall/parameters/vmware_mode ] &&
+		dmesg | grep -qF "unknown parameter 'vmware_mode' ignored" &&
+		! hc_info_get vmware_mode
+}
+
+s390_tests()
+{
+	ktap_set_plan 11
+	ktap_test_result "module loads" hc_load
+	ktap_test_result "info is mode 0400" info_mode_0400
+	if [ -n "$profile" ]; then
+		# shellcheck disable=SC2086
+		ktap_test_result "detection in the $HC_PROFILE profile" \
+			s390_detected $profile
+	else
+		ktap_test_skip "detection (HC_PROFILE not set)"
+	fi
+	ktap_test_result "module unloads, its debugfs tree goes" unloads
+	ktap_test_result "forced diag500 shows in info" \
+		s390_forced diag500 "${profile%% *}"
+	ktap_test_result "forced none shows in info, the hypervisor stays" \
+		s390_forced none "${profile%% *}"
+	ktap_test_result "no vmware_mode parameter on s390" no_vmware_mode
+	hc_unload
+	ktap_test_result "invalid kvm_mode fails the load" \
+		load_fails kvm_mode=bogus "invalid kvm_mode (expected auto, none or diag500)"
+	ktap_test_result "kvm_mode=vmcall (x86's) fails the load" \
+		load_fails kvm_mode=vmcall "invalid kvm_mode"
+	ktap_test_result "kvm_mode=ioport fails the load" \
+		load_fails kvm_mode=ioport "invalid kvm_mode"
+	ktap_test_result "kvm_mode=tdx fails the load" \
+		load_fails kvm_mode=tdx "invalid kvm_mode"
+}
+
+# MIPS ------------------------------------------------------------------------
+
+# mips_detected HV HOW KVM: info shows this detection, by the auto mode (a
+# MIPS guest cannot tell KVM: none), on a CPU without VZ; no VMware lines
+mips_detected()
 {
 	expect hypervisor "$1" && expect detected_by "$2" &&
 		expect kvm_mode "$3" && expect kvm_mode_param auto &&
-		! hc_info_get vmware_mode && ! hc_info_get vmware_faults
+		expect cpu_vz no && ! hc_info_get vmware_mode &&
+		! hc_info_get vmware_faults
 }
 
-# kvm_forced MODE: forced, info shows it; a hypervisor that nothing named
-# is then named after the forced ABI, "by param"
-kvm_forced()
+# mips_forced MODE HV HOW: kvm_mode=MODE shows in info, with the hypervisor
+# (hypcall names KVM "by param" where nothing was detected)
+mips_forced()
 {
 	hc_load "kvm_mode=$1" && expect kvm_mode "$1" &&
-		expect kvm_mode_param "$1" && expect hypervisor kvm &&
-		expect detected_by param
+		expect kvm_mode_param "$1" && expect hypervisor "$2" &&
+		expect detected_by "$3"
 }
 
-kvm_forced_none()
+mips_tests()
 {
-	hc_load kvm_mode=none && expect kvm_mode none &&
-		expect kvm_mode_param none && expect hypervisor none
+	ktap_set_plan 10
+	ktap_test_result "module loads" hc_load
+	ktap_test_result "info is mode 0400" info_mode_0400
+	if [ -n "$profile" ]; then
+		# shellcheck disable=SC2086
+		ktap_test_result "detection in the $HC_PROFILE profile" \
+			mips_detected $profile
+	else
+		ktap_test_skip "detection (HC_PROFILE not set)"
+	fi
+	ktap_test_result "module unloads, its debugfs tree goes" unloads
+	ktap_test_result "forced hypcall shows in info, KVM by param" \
+		mips_forced hypcall kvm param
+	ktap_test_result "forced none shows in info" \
+		mips_forced none none none
+	ktap_test_result "no vmware_mode parameter on MIPS" no_vmware_mode
+	hc_unload
+	ktap_test_result "invalid kvm_mode fails the load" \
+		load_fails kvm_mode=bogus "invalid kvm_mode (expected auto, none or hypcall)"
+	ktap_test_result "kvm_mode=vmcall (x86's) fails the load" \
+		load_fails kvm_mode=vmcall "invalid kvm_mode"
+	ktap_test_result "kvm_mode=tdx fails the load" \
+		load_fails kvm_mode=tdx "invalid kvm_mode"
 }
 
-no_vmware_param()
+# x86 -------------------------------------------------------------------------
+
+x86_tests()
 {
-	hc_load && [ -d /sys/module/hypercall/parameters ] &&
-		[ ! -e /sys/module/hypercall/parameters/vmware_mode ]
+	ktap_set_plan 12
+	ktap_test_result "module loads" hc_load
+	ktap_test_result "info is mode 0400" info_mode_0400
+	if [ -n "$profile" ]; then
+		# shellcheck disable=SC2086
+		ktap_test_result "detection in the $HC_PROFILE profile" \
+			detected $profile
+	else
+		ktap_test_skip "detection (HC_PROFILE not set)"
+	fi
+	ktap_test_result "module unloads, its debugfs tree goes" unloads
+
+	ktap_test_result "forced vmcall/vmmcall show in info" forced vmcall vmmcall
+	ktap_test_result "forced vmmcall/vmcall show in info" forced vmmcall vmcall
+	ktap_test_result "forced none/none show in info" forced none none
+
+	if [ -z "$profile" ]; then
+		ktap_test_skip "a forced mode and the hypervisor (HC_PROFILE not set)"
+	elif [ "$HC_PROFILE" = bare ]; then
+		ktap_test_result "a forced mode on bare metal: hypervisor by param" \
+			forced_on_bare
+	else
+		# shellcheck disable=SC2086
+		ktap_test_result "a forced mode keeps the detected hypervisor" \
+			forced_keeps_hv $profile
+	fi
+	hc_unload
+
+	ktap_test_result "invalid vmware_mode fails the load" \
+		load_fails vmware_mode=bogus "invalid vmware_mode"
+	ktap_test_result "kvm_mode=ioport fails the load" \
+		load_fails kvm_mode=ioport "invalid kvm_mode"
+	ktap_test_result "vmware_mode=tdx outside TDX fails the load" \
+		load_fails vmware_mode=tdx "vmware_mode=tdx:"
+	ktap_test_result "kvm_mode=tdx outside TDX fails the load" \
+		load_fails kvm_mode=tdx "kvm_mode=tdx:"
 }
 
 ktap_print_header
-if [ -n "$kvm_only" ]; then
-	# shellcheck disable=SC2086 # words
-	set -- $kvm_modes
-	ktap_set_plan $((8 + $#))
-	ktap_test_result "module loads" hc_load
-	ktap_test_result "info is mode 0400" info_mode_0400
-	# shellcheck disable=SC2086
-	ktap_test_result "detection in the $HC_PROFILE profile" \
-		kvm_detected $kvm_only
-	ktap_test_result "module unloads, its debugfs tree goes" unloads
-	for m in $kvm_modes; do
-		ktap_test_result "forced $m shows in info" kvm_forced "$m"
-	done
-	ktap_test_result "forced none shows in info" kvm_forced_none
-	ktap_test_result "no vmware_mode parameter here" no_vmware_param
-	hc_unload
-	ktap_test_result "invalid kvm_mode fails the load" \
-		load_fails kvm_mode=bogus "invalid kvm_mode"
-	ktap_test_result "kvm_mode=vmcall (x86's) fails the load" \
-		load_fails kvm_mode=vmcall "invalid kvm_mode"
-	ktap_finished
-fi
-ktap_set_plan 12
-
-ktap_test_result "module loads" hc_load
-ktap_test_result "info is mode 0400" info_mode_0400
-if [ -n "$profile" ]; then
-	# shellcheck disable=SC2086
-	ktap_test_result "detection in the $HC_PROFILE profile" \
-		detected $profile
-else
-	ktap_test_skip "detection (HC_PROFILE not set)"
-fi
-ktap_test_result "module unloads, its debugfs tree goes" unloads
-
-ktap_test_result "forced vmcall/vmmcall show in info" forced vmcall vmmcall
-ktap_test_result "forced vmmcall/vmcall show in info" forced vmmcall vmcall
-ktap_test_result "forced none/none show in info" forced none none
-
-if [ -z "$profile" ]; then
-	ktap_test_skip "a forced mode and the hypervisor (HC_PROFILE not set)"
-elif [ "$HC_PROFILE" = bare ]; then
-	ktap_test_result "a forced mode on bare metal: hypervisor by param" \
-		forced_on_bare
-else
-	# shellcheck disable=SC2086
-	ktap_test_result "a forced mode keeps the detected hypervisor" \
-		forced_keeps_hv $profile
-fi
+case "$(uname -m)" in
+s390x) s390_tests ;;
+mips64) mips_tests ;;
+*) x86_tests ;;
+esac
 hc_unload
-
-ktap_test_result "invalid vmware_mode fails the load" \
-	load_fails vmware_mode=bogus "invalid vmware_mode"
-ktap_test_result "kvm_mode=ioport fails the load" \
-	load_fails kvm_mode=ioport "invalid kvm_mode"
-ktap_test_result "vmware_mode=tdx outside TDX fails the load" \
-	load_fails vmware_mode=tdx "vmware_mode=tdx:"
-ktap_test_result "kvm_mode=tdx outside TDX fails the load" \
-	load_fails kvm_mode=tdx "kvm_mode=tdx:"
 
 ktap_finished
