@@ -26,10 +26,12 @@
 #   make clean
 #
 # KDIR defaults to the running kernel's build directory, else the newest
-# installed Debian kernel headers.
+# installed Debian kernel headers of this machine's architecture (amd64,
+# s390x).
 
+DEB_ARCH := $(or $(shell dpkg --print-architecture 2>/dev/null),amd64)
 KDIR ?= $(firstword $(wildcard /lib/modules/$(shell uname -r)/build) \
-	$(shell ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -n 1))
+	$(shell ls -d /usr/src/linux-headers-*-$(DEB_ARCH) 2>/dev/null | sort -V | tail -n 1))
 
 VERSION := $(shell cat VERSION)
 INSTALL_MOD_DIR ?= updates

@@ -60,10 +60,17 @@ void hc_keys_set(struct static_key_false *const keys[], const bool on[],
  */
 void __cold __hc_fault(enum hc_abi abi)
 {
-	if (abi < HC_ABI_NR)
-		atomic_long_inc(&hc_state.faults[abi]);
-	pr_warn_ratelimited("%s hypercall instruction faulted; is the forced transport right for this machine?\n",
-			    abi == HC_ABI_KVM ? "KVM" : "VMware");
+	static const char *const names[HC_ABI_NR] = {
+		[HC_ABI_VMWARE] = "VMware",
+		[HC_ABI_KVM] = "KVM",
+		[HC_ABI_PALACIOS] = "Palacios",
+	};
+
+	if (abi >= HC_ABI_NR)
+		return;
+	atomic_long_inc(&hc_state.faults[abi]);
+	pr_warn_ratelimited("%s hypercall instruction faulted: a forced transport this machine lacks, or a hypercall the host rejects\n",
+			    names[abi]);
 }
 EXPORT_SYMBOL_GPL(__hc_fault);
 
@@ -84,7 +91,7 @@ static int __init hc_init(void)
 {
 	struct hc_detect_input in = { };
 	struct hc_detect *det = &hc_state.det;
-	char modes[64] = "";
+	char modes[96] = "";
 	size_t pos = 0;
 	int ret, abi;
 

@@ -5,6 +5,7 @@
  *   info            what the module detected and chose (this file)
  *   vmware/...      the VMware backdoor (vmware_debugfs.c)
  *   kvm/...         KVM hypercalls (kvm_debugfs.c)
+ *   palacios/...    Palacios hypercalls (x86: arch/x86/palacios_debugfs.c)
  *
  * Files are created with .owner set, so an open file holds a reference on
  * the module: rmmod fails with EAGAIN instead of racing with a reader.
@@ -172,6 +173,8 @@ void hc_debugfs_init(void)
 	if (hc_state.det.abis & BIT(HC_ABI_VMWARE))
 		hc_vmware_debugfs_init(hc_debugfs_root);
 	hc_kvm_debugfs_init(hc_debugfs_root);
+	if (hc_state.det.abis & BIT(HC_ABI_PALACIOS))
+		hc_palacios_debugfs_init(hc_debugfs_root);
 }
 
 void hc_debugfs_exit(void)

@@ -44,6 +44,8 @@ const char *hc_hv_name(enum hc_hv hv)
 		return "vmware";
 	case HC_HV_KVM:
 		return "kvm";
+	case HC_HV_PALACIOS:
+		return "palacios";
 	case HC_HV_OTHER:
 		return "other";
 	default:
@@ -60,6 +62,8 @@ const char *hc_abi_name(enum hc_abi abi)
 		return "vmware";
 	case HC_ABI_KVM:
 		return "kvm";
+	case HC_ABI_PALACIOS:
+		return "palacios";
 	default:
 		return "?";
 	}
@@ -69,7 +73,14 @@ HC_EXPORT_FOR_KUNIT(hc_abi_name);
 /* The hypervisor that is an ABI's own. */
 static enum hc_hv hc_abi_hv(enum hc_abi abi)
 {
-	return abi == HC_ABI_VMWARE ? HC_HV_VMWARE : HC_HV_KVM;
+	switch (abi) {
+	case HC_ABI_VMWARE:
+		return HC_HV_VMWARE;
+	case HC_ABI_PALACIOS:
+		return HC_HV_PALACIOS;
+	default:
+		return HC_HV_KVM;
+	}
 }
 
 /**

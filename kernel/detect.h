@@ -23,6 +23,7 @@ enum hc_hv {
 	HC_HV_NONE,
 	HC_HV_VMWARE,
 	HC_HV_KVM,
+	HC_HV_PALACIOS,
 	HC_HV_OTHER,
 };
 

@@ -28,7 +28,6 @@
 #include <linux/fs.h>
 #include <linux/mm.h>
 #include <linux/moduleparam.h>
-#include <linux/overflow.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <hypercall/rpc.h>
@@ -143,48 +142,61 @@ MODULE_PARM_DESC(guestinfo_keys,
  * hc_guestinfo_get() - read one guestinfo variable from the host
  * @key: its name, without the "guestinfo." prefix
  *
- * Sends "info-get guestinfo.<key>" over GuestRPC.
+ * Sends "info-get guestinfo.<key>" over GuestRPC.  The value is kept in
+ * the reply's own buffer, allocated at the size the host announced.
  *
  * Context: process context; sleeps.
  *
- * Return: the value (free it with kvfree()), or ERR_PTR(-ENODATA) when the
- * host has no such variable, ERR_PTR(-EREMOTEIO) when it refused otherwise,
- * or the error of hypercall_vmware_rpc() (-EMSGSIZE for a value over
+ * Return: the value (free it with hc_guestinfo_free()), or
+ * ERR_PTR(-ENODATA) when the host has no such variable,
+ * ERR_PTR(-EREMOTEIO) when it refused otherwise, or the error of
+ * hypercall_vmware_rpc_alloc() (-EMSGSIZE for a value over
  * HC_GUESTINFO_VALUE_MAX bytes).
  */
 struct hc_guestinfo_value *hc_guestinfo_get(const char *key)
 {
-	struct hc_guestinfo_value *v = NULL;
+	struct hc_guestinfo_value *v;
 	char *cmd, *reply;
 	size_t n;
 	int ret;
 
 	cmd = kasprintf(GFP_KERNEL, "info-get guestinfo.%s", key);
-	reply = kvmalloc(HC_GUESTINFO_VALUE_MAX + 1, GFP_KERNEL);
-	if (!cmd || !reply) {
+	v = kmalloc(sizeof(*v), GFP_KERNEL);
+	if (!cmd || !v) {
 		ret = -ENOMEM;
 		goto out;
 	}
-	ret = hypercall_vmware_rpc(cmd, strlen(cmd), reply,
-				   HC_GUESTINFO_VALUE_MAX + 1, &n);
+	ret = hypercall_vmware_rpc_alloc(cmd, strlen(cmd), &reply, &n);
 	if (ret == -EREMOTEIO && n == strlen(HC_GUESTINFO_NOVAL) &&
 	    !memcmp(reply, HC_GUESTINFO_NOVAL, n))
 		ret = -ENODATA;
-	if (ret)
-		goto out;
-	v = kvmalloc(struct_size(v, data, n + 1), GFP_KERNEL);
-	if (!v) {
-		ret = -ENOMEM;
+	if (ret) {
+		kvfree(reply);
 		goto out;
 	}
 	v->len = n;
-	memcpy(v->data, reply, n + 1);
+	v->data = reply;
 out:
-	kvfree(reply);
 	kfree(cmd);
-	return ret ? ERR_PTR(ret) : v;
+	if (ret) {
+		kfree(v);
+		return ERR_PTR(ret);
+	}
+	return v;
 }
 HC_EXPORT_FOR_KUNIT(hc_guestinfo_get);
+
+/**
+ * hc_guestinfo_free() - free what hc_guestinfo_get() returned
+ * @v: the value, or NULL
+ */
+void hc_guestinfo_free(struct hc_guestinfo_value *v)
+{
+	if (v)
+		kvfree(v->data);
+	kfree(v);
+}
+HC_EXPORT_FOR_KUNIT(hc_guestinfo_free);
 
 /* The file's name is the key: debugfs never renames it. */
 static int hc_guestinfo_open(struct inode *inode, struct file *file)
@@ -200,7 +212,7 @@ static int hc_guestinfo_open(struct inode *inode, struct file *file)
 
 static int hc_guestinfo_release(struct inode *inode, struct file *file)
 {
-	kvfree(file->private_data);
+	hc_guestinfo_free(file->private_data);
 	return 0;
 }
 

@@ -14,7 +14,7 @@
 #define HC_GUESTINFO_KEY_MAX	255
 /* Longest key list: the kernel's limit for a string parameter. */
 #define HC_GUESTINFO_LIST_MAX	1024
-/* Largest value: a GuestRPC reply, less its "1 " status prefix. */
+/* Largest value: a GuestRPC reply (1 MiB), less its "1 " status prefix. */
 #define HC_GUESTINFO_VALUE_MAX	(HC_RPC_MAX_REPLY - 2)
 
 /*
@@ -36,11 +36,12 @@
 /**
  * struct hc_guestinfo_value - one read of a guestinfo variable
  * @len: length of @data
- * @data: the value, as the host sent it (any bytes), then a NUL
+ * @data: the value, as the host sent it (any bytes), then a NUL; in the
+ *        buffer hypercall_vmware_rpc_alloc() allocated for the reply
  */
 struct hc_guestinfo_value {
 	size_t len;
-	char data[];
+	char *data;
 };
 
 /**
@@ -57,6 +58,7 @@ struct hc_guestinfo_bad {
 
 int hc_guestinfo_check_keys(const char *list, struct hc_guestinfo_bad *bad);
 struct hc_guestinfo_value *hc_guestinfo_get(const char *key);
+void hc_guestinfo_free(struct hc_guestinfo_value *v);
 
 struct dentry;
 void hc_guestinfo_debugfs_init(struct dentry *vmware_dir);

@@ -56,8 +56,12 @@ struct static_key_false;
 void hc_keys_set(struct static_key_false *const keys[], const bool on[],
 		 size_t n);
 
-/* debugfs.c */
+/* debugfs.c; an architecture whose answers are longer says so (hc_arch.h) */
+#ifdef HC_ARCH_ANSWER_MAX
+#define HC_ANSWER_MAX	HC_ARCH_ANSWER_MAX
+#else
 #define HC_ANSWER_MAX	128
+#endif
 typedef ssize_t (*hc_call_fn)(const char *in, size_t len, char *out,
 			      size_t size);
 struct dentry;
@@ -81,6 +85,13 @@ void hc_rpc_debugfs_init(struct dentry *vmware_dir);
 bool hc_vmware_cmd_refused(u32 cmd);
 #else
 static inline void hc_vmware_debugfs_init(struct dentry *root) { }
+#endif
+
+/* Palacios, where the architecture has it (its hc_arch.h: HC_HAVE_PALACIOS) */
+#ifdef HC_HAVE_PALACIOS
+void hc_palacios_debugfs_init(struct dentry *root);
+#else
+static inline void hc_palacios_debugfs_init(struct dentry *root) { }
 #endif
 
 /*

@@ -4,8 +4,8 @@
  * module (policy.h).  The VMware backdoor's commands and GuestRPC's are
  * here; KVM hypercalls are here by rule, with each architecture's numbers in
  * its own policy.c (the numbers are the architecture's: KVM_HC_* on x86,
- * DIAGNOSE 0x500 subcodes on s390).  Every call file asks hc_allow() before
- * it runs anything.
+ * DIAGNOSE 0x500 subcodes on s390), and so are Palacios's, with x86's table
+ * of its ids.  Every call file asks hc_allow() before it runs anything.
  */
 
 #ifdef __KERNEL__
@@ -246,31 +246,48 @@ enum hc_cmd_class hc_vmware_cmd_class(u32 cmd)
 	return c->cls;
 }
 
-static const struct hc_kvm_rule *hc_kvm_rule(u32 nr)
+static const struct hc_kvm_rule *hc_rule(const struct hc_kvm_rule *rules,
+					 unsigned int n, u32 nr)
 {
 	unsigned int i;
 
-	for (i = 0; i < hc_arch_kvm_nrules; i++)
-		if (hc_arch_kvm_rules[i].nr == nr)
-			return &hc_arch_kvm_rules[i];
+	for (i = 0; i < n; i++)
+		if (rules[i].nr == nr)
+			return &rules[i];
 	return NULL;
+}
+
+/**
+ * hc_rules_nr_class() - what a hypercall number of a table may do
+ * @rules: the table (the architecture's KVM numbers, x86's Palacios ids)
+ * @n: its size
+ * @nr: the number
+ *
+ * The table says, with its reasons; a number not in it is unsafe
+ * (obsolete, another architecture's, unknown).  A safe number is safe only
+ * in its harmless form: hc_rules_req_class() checks the arguments.
+ *
+ * Return: HC_CMD_SAFE, HC_CMD_UNSAFE or HC_CMD_FORBIDDEN.
+ */
+enum hc_cmd_class hc_rules_nr_class(const struct hc_kvm_rule *rules,
+				    unsigned int n, u32 nr)
+{
+	const struct hc_kvm_rule *r = hc_rule(rules, n, nr);
+
+	return r ? r->cls : HC_CMD_UNSAFE;
 }
 
 /**
  * hc_kvm_nr_class() - what a KVM hypercall number may do
  * @nr: the hypercall number
  *
- * The architecture's table says, with its reasons; a number not in it is
- * unsafe (obsolete, another architecture's, unknown).  A safe number is
- * safe only in its harmless form: hc_kvm_req_class() checks the arguments.
+ * hc_rules_nr_class() with the architecture's table.
  *
  * Return: HC_CMD_SAFE, HC_CMD_UNSAFE or HC_CMD_FORBIDDEN.
  */
 enum hc_cmd_class hc_kvm_nr_class(u32 nr)
 {
-	const struct hc_kvm_rule *r = hc_kvm_rule(nr);
-
-	return r ? r->cls : HC_CMD_UNSAFE;
+	return hc_rules_nr_class(hc_arch_kvm_rules, hc_arch_kvm_nrules, nr);
 }
 
 static bool hc_blank(char c)
@@ -327,7 +344,10 @@ enum hc_cmd_class hc_rpc_cmd_class(const char *cmd, size_t len)
 
 #ifdef __KERNEL__
 /**
- * hc_kvm_req_class() - what a KVM hypercall, with its arguments, may do
+ * hc_rules_req_class() - what a hypercall of a table, with its arguments,
+ * may do
+ * @rules: the table (the architecture's KVM numbers, x86's Palacios ids)
+ * @n: its size
  * @req: the hypercall
  *
  * A number that is safe stays safe only in the form its rule describes:
@@ -336,9 +356,11 @@ enum hc_cmd_class hc_rpc_cmd_class(const char *cmd, size_t len)
  *
  * Return: HC_CMD_SAFE, HC_CMD_UNSAFE or HC_CMD_FORBIDDEN.
  */
-enum hc_cmd_class hc_kvm_req_class(const struct hc_kvm_req *req)
+enum hc_cmd_class hc_rules_req_class(const struct hc_kvm_rule *rules,
+				     unsigned int n,
+				     const struct hc_kvm_req *req)
 {
-	const struct hc_kvm_rule *r = hc_kvm_rule(req->nr);
+	const struct hc_kvm_rule *r = hc_rule(rules, n, req->nr);
 	unsigned int i;
 
 	if (!r)
@@ -362,6 +384,19 @@ enum hc_cmd_class hc_kvm_req_class(const struct hc_kvm_req *req)
 		}
 	}
 	return HC_CMD_SAFE;
+}
+
+/**
+ * hc_kvm_req_class() - what a KVM hypercall, with its arguments, may do
+ * @req: the hypercall
+ *
+ * hc_rules_req_class() with the architecture's table.
+ *
+ * Return: HC_CMD_SAFE, HC_CMD_UNSAFE or HC_CMD_FORBIDDEN.
+ */
+enum hc_cmd_class hc_kvm_req_class(const struct hc_kvm_req *req)
+{
+	return hc_rules_req_class(hc_arch_kvm_rules, hc_arch_kvm_nrules, req);
 }
 
 static bool unsafe;

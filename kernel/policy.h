@@ -34,7 +34,8 @@ enum hc_kvm_arg {
 };
 
 /**
- * struct hc_kvm_rule - one KVM hypercall number of the architecture's table
+ * struct hc_kvm_rule - one hypercall number of a table: the architecture's
+ * KVM numbers, or x86's Palacios ids
  * @nr: the number
  * @cls: its class; a safe one only in the form @arg describes
  * @arg: for a safe @nr, what each argument must be (HC_ARG_*)
@@ -54,14 +55,23 @@ struct hc_kvm_rule {
 extern const struct hc_kvm_rule hc_arch_kvm_rules[];
 extern const unsigned int hc_arch_kvm_nrules;
 
+/* x86's Palacios ids (kernel/arch/x86/policy.c), by the same rules */
+extern const struct hc_kvm_rule hc_x86_palacios_rules[];
+extern const unsigned int hc_x86_palacios_nrules;
+
 const char *hc_vmware_cmd_names(unsigned int i, u32 *cmd);
 const char *hc_vmware_cmd_name(u32 cmd);
 enum hc_cmd_class hc_vmware_cmd_class(u32 cmd);
 enum hc_cmd_class hc_rpc_cmd_class(const char *cmd, size_t len);
 enum hc_cmd_class hc_kvm_nr_class(u32 nr);
+enum hc_cmd_class hc_rules_nr_class(const struct hc_kvm_rule *rules,
+				    unsigned int n, u32 nr);
 
 #ifdef __KERNEL__
 bool hc_arch_kvm_arg_ok(enum hc_kvm_arg kind, u64 val);
+enum hc_cmd_class hc_rules_req_class(const struct hc_kvm_rule *rules,
+				     unsigned int n,
+				     const struct hc_kvm_req *req);
 enum hc_cmd_class hc_kvm_req_class(const struct hc_kvm_req *req);
 int hc_allow(enum hc_cmd_class cls);
 #endif

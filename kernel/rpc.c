@@ -12,9 +12,11 @@
  * Everything is bounded: a checkpoint (CPT) restarts the send at most
  * HC_RPC_RETRIES times and the receive as often, a reply that is not there
  * yet is polled HC_RPC_WAIT_US / HC_RPC_POLL_US times, one to two poll
- * periods apart (at most about 200 ms), messages are limited to 64 KiB each
- * way, and every loop moves at least 4 bytes of a message of known length
- * per call.  A host that misbehaves gets an error, never a hang.
+ * periods apart (at most about 200 ms), commands are limited to 64 KiB and
+ * replies to 1 MiB (HC_RPC_MAX_REPLY, <hypercall/rpc.h>), and every loop
+ * moves at least 4 bytes of a message of known length per call.  A host
+ * that misbehaves gets an error, never a hang.  A reply is received into a
+ * buffer of the size the host announces.
  *
  * Callers are serialized by one mutex: a command takes a handful of
  * backdoor calls, channels are a host resource (at most 128 per VM), and
@@ -30,6 +32,7 @@
 #include <linux/export.h>
 #include <linux/mm.h>
 #include <linux/mutex.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <hypercall/rpc.h>
@@ -59,6 +62,8 @@ enum {
 #define HC_HB_CMD_MESSAGE	0
 
 #define HC_RPC_RETRIES		3
+/* low-bandwidth words between chances to reschedule: 4 KiB */
+#define HC_RPC_LB_BATCH		1024
 #define HC_RPC_WAIT_US		100000		/* for a reply to appear */
 #define HC_RPC_POLL_US		1000
 
@@ -237,6 +242,9 @@ static long hc_rpc_recv_lb(const struct hc_rpc_chan *ch, char *buf,
 	int ret;
 
 	for (off = 0; off < len && (status & HC_MSG_SUCCESS); off += 4) {
+		/* a 1 MiB reply is 262144 calls: let others run meanwhile */
+		if (off && !(off % (4 * HC_RPC_LB_BATCH)))
+			cond_resched();
 		ret = hc_rpc_call(ch, HC_MSG_RECVPAYLOAD, HC_MSG_SUCCESS, &r);
 		if (ret)
 			return ret;
@@ -308,6 +316,81 @@ static int hc_rpc_recv(const struct hc_rpc_chan *ch, char **reply,
 	return -ETIMEDOUT;
 }
 
+/* One exchange; @buf: the whole reply, its status prefix included. */
+static int hc_rpc_exchange(const char *cmd, size_t len, char **buf,
+			   size_t *n)
+{
+	struct hc_rpc_chan ch;
+	int ret;
+
+	if (!len || len > HC_RPC_MAX_CMD || memchr(cmd, '\0', len))
+		return -EINVAL;
+
+	mutex_lock(&hc_rpc_lock);
+	ret = hc_rpc_chan_open(&ch);
+	if (!ret) {
+		ret = hc_rpc_send(&ch, cmd, len);
+		if (!ret)
+			ret = hc_rpc_recv(&ch, buf, n);
+		hc_rpc_chan_close(&ch);
+	}
+	mutex_unlock(&hc_rpc_lock);
+	return ret;
+}
+
+/**
+ * hypercall_vmware_rpc_alloc() - send one GuestRPC command, get the reply
+ *                                in a buffer of its size
+ * @cmd: the command, e.g. "info-get guestinfo.foo" (need not end in NUL)
+ * @len: its length, 1 .. HC_RPC_MAX_CMD; it may not contain NUL
+ * @reply: set to the reply text, without its "1 "/"0 " status prefix, in a
+ *         buffer allocated for it (free it with kvfree()) and NUL-terminated:
+ *         *@reply_len + 1 bytes the caller may use; NULL when the command
+ *         did not get through
+ * @reply_len: set to the length of the reply text (may be NULL)
+ *
+ * The same exchange as hypercall_vmware_rpc(), for callers that cannot
+ * know the size of the reply: it is allocated at the size the host
+ * announces, up to HC_RPC_MAX_REPLY (1 MiB, the status included).
+ *
+ * Context: process context; sleeps (callers are serialized).
+ *
+ * Return: 0 when the host reported success ("1 ..."), -EREMOTEIO when it
+ * reported failure ("0 ...", the text says why); for transport failures
+ * *@reply is NULL and the return is -EINVAL (bad @cmd), -ENODEV (no
+ * backdoor), -EOPNOTSUPP (the host has no GuestRPC), -EIO (the channel
+ * failed, or a hypercall faulted), -ETIMEDOUT (checkpoints kept
+ * interrupting, or no reply came), -EMSGSIZE (the reply is over
+ * HC_RPC_MAX_REPLY bytes), -EBADMSG (the reply has no status prefix),
+ * -ENOMEM.
+ */
+int hypercall_vmware_rpc_alloc(const char *cmd, size_t len, char **reply,
+			       size_t *reply_len)
+{
+	char *buf = NULL;
+	size_t n = 0;
+	int ret;
+
+	*reply = NULL;
+	if (reply_len)
+		*reply_len = 0;
+	ret = hc_rpc_exchange(cmd, len, &buf, &n);
+	if (ret)
+		return ret;
+	if (n < 2 || (buf[0] != '0' && buf[0] != '1') || buf[1] != ' ') {
+		kvfree(buf);
+		return -EBADMSG;
+	}
+	ret = buf[0] == '1' ? 0 : -EREMOTEIO;
+	n -= 2;
+	memmove(buf, buf + 2, n + 1);	/* the text and its NUL */
+	*reply = buf;
+	if (reply_len)
+		*reply_len = n;
+	return ret;
+}
+EXPORT_SYMBOL_GPL(hypercall_vmware_rpc_alloc);
+
 /**
  * hypercall_vmware_rpc() - send one GuestRPC command, get the reply
  * @cmd: the command, e.g. "info-get guestinfo.foo" (need not end in NUL)
@@ -317,6 +400,8 @@ static int hc_rpc_recv(const struct hc_rpc_chan *ch, char **reply,
  * @size: size of @reply
  * @reply_len: length of the reply text (may be NULL)
  *
+ * A reply of unknown size: hypercall_vmware_rpc_alloc().
+ *
  * Context: process context; sleeps (callers are serialized).
  *
  * Return: 0 when the host reported success ("1 ..."), -EREMOTEIO when it
@@ -324,47 +409,30 @@ static int hc_rpc_recv(const struct hc_rpc_chan *ch, char **reply,
  * @reply is left empty and the return is -EINVAL (bad @cmd), -ENODEV (no
  * backdoor), -EOPNOTSUPP (the host has no GuestRPC), -EIO (the channel
  * failed, or a hypercall faulted), -ETIMEDOUT (checkpoints kept
- * interrupting, or no reply came), -EMSGSIZE (the reply is over 64 KiB or
- * does not fit in @reply), -EBADMSG (the reply has no status prefix),
- * -ENOMEM.
+ * interrupting, or no reply came), -EMSGSIZE (the reply is over
+ * HC_RPC_MAX_REPLY bytes, or does not fit in @reply), -EBADMSG (the reply
+ * has no status prefix), -ENOMEM.
  */
 int hypercall_vmware_rpc(const char *cmd, size_t len, char *reply,
 			 size_t size, size_t *reply_len)
 {
-	struct hc_rpc_chan ch;
-	size_t n = 0;
-	char *buf = NULL;
+	char *buf;
+	size_t n;
 	int ret;
 
 	if (size)
 		reply[0] = '\0';
 	if (reply_len)
 		*reply_len = 0;
-	if (!len || len > HC_RPC_MAX_CMD || memchr(cmd, '\0', len))
-		return -EINVAL;
-
-	mutex_lock(&hc_rpc_lock);
-	ret = hc_rpc_chan_open(&ch);
-	if (!ret) {
-		ret = hc_rpc_send(&ch, cmd, len);
-		if (!ret)
-			ret = hc_rpc_recv(&ch, &buf, &n);
-		hc_rpc_chan_close(&ch);
-	}
-	mutex_unlock(&hc_rpc_lock);
-	if (ret)
+	ret = hypercall_vmware_rpc_alloc(cmd, len, &buf, &n);
+	if (!buf)
 		return ret;
-
-	if (n < 2 || (buf[0] != '0' && buf[0] != '1') || buf[1] != ' ') {
-		ret = -EBADMSG;
-	} else if (n - 2 >= size) {
+	if (n >= size) {
 		ret = -EMSGSIZE;
 	} else {
-		memcpy(reply, buf + 2, n - 2);
-		reply[n - 2] = '\0';
+		memcpy(reply, buf, n + 1);
 		if (reply_len)
-			*reply_len = n - 2;
-		ret = buf[0] == '1' ? 0 : -EREMOTEIO;
+			*reply_len = n;
 	}
 	kvfree(buf);
 	return ret;

@@ -15,7 +15,8 @@
  *   ENODEV           no backdoor (checked before the policy, so nothing
  *                    taints)
  *   EOPNOTSUPP, EIO, ETIMEDOUT, EMSGSIZE, EBADMSG, ENOMEM
- *                    transport failures, see hypercall_vmware_rpc(); the
+ *                    transport failures, see hypercall_vmware_rpc_alloc()
+ *                    (EMSGSIZE: a reply over HC_RPC_MAX_REPLY); the
  *                    previous reply, if any, stays
  */
 
@@ -90,17 +91,11 @@ static ssize_t hc_rpc_file_write(struct file *file, const char __user *ubuf,
 	ret = hc_allow(hc_rpc_cmd_class(cmd, len));
 	if (ret)
 		goto out_cmd;
-	reply = kvmalloc(HC_RPC_MAX_REPLY + 1, GFP_KERNEL);
-	if (!reply) {
-		ret = -ENOMEM;
+	/* the reply's buffer is as large as the host says, not the limit */
+	ret = hypercall_vmware_rpc_alloc(cmd, len, &reply, &n);
+	if (!reply)
 		goto out_cmd;
-	}
-	ret = hypercall_vmware_rpc(cmd, len, reply, HC_RPC_MAX_REPLY, &n);
-	if (ret && ret != -EREMOTEIO) {
-		kvfree(reply);
-		goto out_cmd;
-	}
-	reply[n] = '\n';
+	reply[n] = '\n';	/* over its NUL */
 
 	mutex_lock(&rf->lock);
 	kvfree(rf->reply);

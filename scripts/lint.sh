@@ -9,9 +9,9 @@
 #                           with their reasons, in scripts/checkpatch.exceptions
 #                           (messages of unchanged files come from the cache)
 #   lint.sh sparse SERIES   the W=1 build for SERIES (6.1, 6.12, or a foreign
-#                           architecture: mips64el) checked again with sparse
-#                           (C=2): any warning or error from the compiler,
-#                           sparse, modpost or objtool fails
+#                           architecture: s390x, mips64el) checked again with
+#                           sparse (C=2): any warning or error from the
+#                           compiler, sparse, modpost or objtool fails
 #   lint.sh kernel-doc      scripts/kernel-doc -none -Wall on every source file
 #                           and header under kernel/, and every exported
 #                           function has a kernel-doc comment
@@ -25,7 +25,11 @@
 #                           hypercall functions and the sample's call sites
 #                           reach their instruction through patched static
 #                           keys only (Documentation/performance.rst); its
-#                           self-test first.  HC_NO_BUILD=1: use the builds
+#                           self-test first.  s390x: scripts/objcheck_s390.py,
+#                           the same for diag 0x500, and each fixup on the
+#                           instruction after the diag.  mips64el has no
+#                           static proof yet (Documentation/performance.rst):
+#                           naming it fails.  HC_NO_BUILD=1: use the builds
 #                           that are there
 #   lint.sh docs            sphinx-build -W: Documentation/ renders without a
 #                           warning, into $HC_OUT/docs/html; the ABI files
@@ -163,17 +167,28 @@ cmd_version()
 
 cmd_objcheck()
 {
-	local series dirs=()
+	local series dir dirs=() s390=()
 
 	[ $# -gt 0 ] || set -- 6.1 6.12
 	for series in "$@"; do
+		! hc_cross "$series" || [ "$series" = s390x ] ||
+			hc_die "objcheck: no static proof for $series (Documentation/performance.rst)"
 		if [ "${HC_NO_BUILD:-}" = 1 ]; then
-			dirs+=("$HC_OUT/ko/$series")
+			dir=$HC_OUT/ko/$series
 		else
-			dirs+=("$("$HC_ROOT/scripts/build.sh" module "$series")")
+			dir=$("$HC_ROOT/scripts/build.sh" module "$series")
 		fi
+		case "$series" in
+		s390x) s390+=("$dir") ;;
+		*) dirs+=("$dir") ;;
+		esac
 	done
-	python3 "$HC_ROOT/scripts/objcheck.py" --self-test "${dirs[@]}"
+	if [ ${#dirs[@]} -gt 0 ]; then
+		python3 "$HC_ROOT/scripts/objcheck.py" --self-test "${dirs[@]}"
+	fi
+	for dir in "${s390[@]}"; do
+		python3 "$HC_ROOT/scripts/objcheck_s390.py" "$dir"
+	done
 }
 
 cmd_docs()

@@ -11,14 +11,15 @@ nothing extra (Documentation/performance.rst, "The static proof").
                                   scripts/objcheck/selftest.S, which must
                                   pass or fail as each one says
 
-For every exported hypercall function of hypercall.ko and every hypercall
-site of the sample consumer, from objdump -dr and the relocations of
-__ex_table and __jump_table:
+For every exported hypercall function of hypercall.ko (VMware, KVM,
+Palacios) and every hypercall site of the sample consumer, from objdump -dr
+and the relocations of __ex_table and __jump_table:
 
   - no indirect call or jump anywhere in the function, and no call or jump
     into a retpoline thunk (__x86_indirect_*);
   - for each transport (I/O port, vmcall, vmmcall; high bandwidth: rep
-    outsb / rep insb, vmcall, vmmcall): with that transport's static key
+    outsb / rep insb, vmcall, vmmcall) of the function's ABI (each ABI has
+    its own keys): with that transport's static key
     enabled and every other key disabled, every path from the function's
     entry reaches that transport's instruction, and only that one, and does
     not read or write a variable (no memory operand with a relocation: the
@@ -73,6 +74,8 @@ INSNS = {
 VMW_KEYS = {'ioport': '__hc_vmware_ioport', 'vmcall': '__hc_vmware_vmcall',
             'vmmcall': '__hc_vmware_vmmcall'}
 KVM_KEYS = {'vmcall': '__hc_kvm_vmcall', 'vmmcall': '__hc_kvm_vmmcall'}
+PALACIOS_KEYS = {'vmcall': '__hc_palacios_vmcall',
+                 'vmmcall': '__hc_palacios_vmmcall'}
 HB_ON = '__hc_vmware_hb_on'
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -101,6 +104,7 @@ SLOW_NAME = re.compile(r'^__hc_vmware_slow_v[0-9]+$')
 VMW_LB = {t: (t, {k}) for t, k in VMW_KEYS.items()}
 VMW_LB['none'] = (SLOW, set())
 KVM = {t: (t, {k}) for t, k in KVM_KEYS.items()}
+PALACIOS = {t: (t, {k}) for t, k in PALACIOS_KEYS.items()}
 
 
 def vmw_hb(ioport_insn):
@@ -128,7 +132,8 @@ MODULES = {
          ('vmware_hypercall_hb_in', VMW_HB_IN),
          ('hypercall_vmware_call', VMW_LB)] +
         [(f'hypercall_kvm{n}', KVM) for n in range(5)] +
-        [('hypercall_kvm_call', KVM)]),
+        [('hypercall_kvm_call', KVM),
+         ('hypercall_palacios_call', PALACIOS)]),
     'kernel/sample/hypercall_sample.ko': {
         'hc_sample_version_get': VMW_LB,
         'hc_sample_version_export_get': {'call': ('vmware_hypercall3', set())},
@@ -513,6 +518,7 @@ SELF_TEST_REASONS = {
     'bad_vmware_hb_one_reg': 'not EX_TYPE_FAULT',
     'bad_vmware_hb_flag_r8': 'the fault flag is r8, not dx',
     'bad_vmware_hb_rbp_not_restored': 'RBP is not restored where the fixup',
+    'bad_palacios_other_keys': 'no __jump_table entry for __hc_palacios_vmcall',
 }
 
 
@@ -535,6 +541,7 @@ def self_test(verbose):
             return 1
         for name in names:
             transports = KVM if '_kvm' in name else \
+                PALACIOS if '_palacios' in name else \
                 VMW_HB_IN if '_hb' in name else VMW_LB
             problems = []
             check_function(mod, name, transports, problems, verbose)

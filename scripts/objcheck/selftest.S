@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Fixtures for scripts/objcheck.py --self-test: functions shaped like the
- * KVM and VMware hypercall wrappers (static-key sites in __jump_table,
- * every instruction with its EX_TYPE_ONE_REG fixup in __ex_table), each
- * right (good_*) or broken in one way the check must catch (bad_*).
+ * KVM, Palacios and VMware hypercall wrappers (static-key sites in
+ * __jump_table, every instruction with its EX_TYPE_ONE_REG fixup in
+ * __ex_table), each right (good_*) or broken in one way the check must
+ * catch (bad_*).
  * Assembled by gcc -c, with no kernel headers: only the slow path's name
  * from <hypercall/vmware_slow.h>.
  */
@@ -47,14 +48,14 @@ hc_mode:
 
 	.text
 /*
- * A KVM wrapper: the vmcall site, then the vmmcall site, else -ENODEV.
- * pre: code before the first site; fault: code on the fault path;
- * second: the instruction behind the vmmcall key; reg2: the fixup's
- * register for it; key2: the second site's key; ex2: whether it has an
- * __ex_table entry.  (A C macro: GAS macros cannot take operands with
- * spaces and commas without quoting tricks.)
+ * A KVM or Palacios wrapper: the vmcall site, then the vmmcall site, else
+ * -ENODEV.  pre: code before the first site; fault: code on the fault
+ * path; second: the instruction behind the vmmcall key; reg2: the fixup's
+ * register for it; key1, key2: the sites' keys; ex2: whether the second
+ * has an __ex_table entry.  (A C macro: GAS macros cannot take operands
+ * with spaces and commas without quoting tricks.)
  */
-#define KVM_FN(name, pre, fault, second, reg2, key2, ex2)		\
+#define VMCALL_FN(name, pre, fault, second, reg2, key1, key2, ex2)	\
 	.globl name; .type name, @function;				\
 name:	pre;								\
 1:	jmp 2f;								\
@@ -76,10 +77,13 @@ name:	pre;								\
 	mov $-1000, %rax;						\
 	ret;								\
 	.size name, . - name;						\
-	JUMP_ENTRY 1b, 2b, __hc_kvm_vmcall;				\
+	JUMP_ENTRY 1b, 2b, key1;					\
 	JUMP_ENTRY 2b, 6b, key2;					\
 	EXTABLE 3b, 4b, EX_TYPE_ONE_REG | REG_DX;			\
 	.if ex2; EXTABLE 5b, 7b, EX_TYPE_ONE_REG | reg2; .endif
+
+#define KVM_FN(name, pre, fault, second, reg2, key2, ex2)		\
+	VMCALL_FN(name, pre, fault, second, reg2, __hc_kvm_vmcall, key2, ex2)
 
 /* right in everything but pre and fault */
 #define KVM_OK(name, pre, fault)					\
@@ -225,3 +229,11 @@ name:	push %rbx;							\
 	HB_FN(bad_vmware_hb_one_reg, EX_TYPE_ONE_REG | REG_DX, %edx, pop %rbp)
 	HB_FN(bad_vmware_hb_flag_r8, EX_TYPE_FAULT, %r8d, pop %rbp)
 	HB_FN(bad_vmware_hb_rbp_not_restored, EX_TYPE_FAULT, %edx, nop)
+
+/* Palacios: the same shape, behind its own keys */
+#define PAL_FN(name, key1, key2)					\
+	VMCALL_FN(name, , call __hc_fault, vmmcall, REG_DX, key1, key2, 1)
+
+	PAL_FN(good_palacios, __hc_palacios_vmcall, __hc_palacios_vmmcall)
+	/* the instructions behind KVM's keys: a KVM call, not a Palacios one */
+	PAL_FN(bad_palacios_other_keys, __hc_kvm_vmcall, __hc_kvm_vmmcall)

@@ -7,17 +7,24 @@
  * must fail fast with EOPNOTSUPP (ENODEV without a backdoor, in bare) and
  * no file can stay open.  Values, missing keys, the size limit, paging and
  * the module reference an open file holds are tested in KUnit against a
- * simulated GuestRPC host (kernel/tests/rpc_test.c); user nobody is kept
- * out by nonroot, lockdown by hypercall_reliability/lockdown.sh.
+ * simulated GuestRPC host (kernel/arch/x86/tests/rpc_test.c); user nobody
+ * is kept out by nonroot, lockdown by hypercall_reliability/lockdown.sh.
+ *
+ * "hcall guestinfo KEY" (tools/hcall) reads these files: here its exit
+ * status and messages for no GuestRPC, a key not in the list, a bad key
+ * and no module; its printing of a value, which no QEMU host can give,
+ * from a simulated directory of value files given with -d.
  */
 
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <string.h>
 #include <sys/klog.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -28,6 +35,12 @@
 #define GI_PARAM	HC_PARAMS "/guestinfo_keys"
 #define SYSLOG_READ_ALL	3
 #define SYSLOG_CLEAR	5
+#define HCALL		"/usr/bin/hcall"
+#define HCALL_OUT	"/tmp/hcall-gi.out"
+#define HCALL_ERR	"/tmp/hcall-gi.err"
+#define SIM		"/tmp/hcall-gi"	/* a simulated debugfs directory */
+/* The largest value, as the module takes it: 1 MiB less "1 " (debugfs.rst) */
+#define GI_VALUE_MAX	(1024 * 1024 - 2)
 
 /*
  * The keys the configuring programs read, from their sources:
@@ -321,6 +334,275 @@ TEST(bad_key_lists_fail_the_load)
 			TH_LOG("case %u: no '%s' in the kernel log", i, want);
 	}
 	hc_unload();
+}
+
+/* What one run of hcall did */
+struct hcall_run {
+	int status;		/* exit status, or -1: it did not exit */
+	char *out;		/* stdout, NUL-terminated (malloc'd) */
+	size_t out_len;
+	char err[1024];		/* stderr, NUL-terminated, cut */
+	double secs;		/* from fork to exit */
+};
+
+/* The whole of @path, malloc'd and NUL-terminated; its length in *@len */
+static char *slurp(const char *path, size_t *len)
+{
+	size_t size = 4096;
+	char *p = malloc(size), *q;
+	int fd = open(path, O_RDONLY);
+	ssize_t n;
+
+	*len = 0;
+	while (p && fd >= 0 && (n = read(fd, p + *len, size - *len - 1)) > 0) {
+		*len += n;
+		if (*len + 1 < size)
+			continue;
+		size *= 2;
+		q = realloc(p, size);
+		if (!q)
+			free(p);
+		p = q;
+	}
+	if (fd >= 0)
+		close(fd);
+	if (p)
+		p[*len] = '\0';
+	return p;
+}
+
+/* Run hcall with the arguments @ap, up to a NULL; 0 or -1 */
+static int run_hcall_v(struct hcall_run *r, va_list ap)
+{
+	const char *argv[16] = { "hcall" };
+	unsigned int i = 1;
+	size_t n;
+	pid_t pid;
+	char *e;
+	int st;
+
+	while (i < ARRAY_SIZE(argv) - 1 && (argv[i] = va_arg(ap, const char *)))
+		i++;
+	argv[i] = NULL;
+	r->status = -1;
+	r->out = NULL;
+	r->secs = now();
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (!pid) {
+		if (!freopen(HCALL_OUT, "w", stdout) ||
+		    !freopen(HCALL_ERR, "w", stderr))
+			_exit(126);
+		execv(HCALL, (char *const *)argv);
+		_exit(127);
+	}
+	if (waitpid(pid, &st, 0) != pid)
+		return -1;
+	r->secs = now() - r->secs;
+	if (WIFEXITED(st))
+		r->status = WEXITSTATUS(st);
+	r->out = slurp(HCALL_OUT, &r->out_len);
+	e = slurp(HCALL_ERR, &n);
+	snprintf(r->err, sizeof(r->err), "%s", e ? e : "");
+	free(e);
+	return r->out ? 0 : -1;
+}
+
+/* Run hcall with the arguments after @r, up to a NULL; 0 or -1 */
+static int run_hcall(struct hcall_run *r, ...)
+{
+	va_list ap;
+	int ret;
+
+	va_start(ap, r);
+	ret = run_hcall_v(r, ap);
+	va_end(ap);
+	return ret;
+}
+
+/*
+ * hcall with the arguments after @msg, up to a NULL, exits @status, prints
+ * nothing on stdout and @msg on stderr
+ */
+static void expect_hcall_fails(struct __test_metadata *_metadata, int status,
+			       const char *msg, ...)
+{
+	struct hcall_run r;
+	va_list ap;
+	int ret;
+
+	va_start(ap, msg);
+	ret = run_hcall_v(&r, ap);
+	va_end(ap);
+	ASSERT_EQ(0, ret);
+	EXPECT_EQ(status, r.status) TH_LOG("exit %d: %s", r.status, r.err);
+	EXPECT_EQ(0, r.out_len) TH_LOG("printed '%s'", r.out);
+	EXPECT_NE(NULL, strstr(r.err, msg))
+		TH_LOG("no '%s' in '%s'", msg, r.err);
+	free(r.out);
+}
+
+static void require_hcall(struct __test_metadata *_metadata)
+{
+	if (geteuid())
+		SKIP(return, "needs root");
+	if (access(HCALL, X_OK))
+		SKIP(return, "no " HCALL);
+}
+
+/*
+ * No GuestRPC under QEMU: exit 1 and the EOPNOTSUPP message, at once (no
+ * backdoor at all, in bare: exit 3, "no VMware backdoor").
+ */
+TEST(hcall_guestinfo_without_guestrpc)
+{
+	const char *prefix = "hcall: " GI_DIR "/metadata: ", *why;
+	struct hcall_run r;
+	int ret;
+
+	require_hcall(_metadata);
+	if (hc_profile() == HC_P_UNKNOWN)
+		SKIP(return, "HC_PROFILE not set: no expectation");
+	ret = load_defaults();
+	ASSERT_EQ(0, ret) TH_LOG("load: %s", strerror(-ret));
+	ASSERT_EQ(0, run_hcall(&r, "guestinfo", "metadata", NULL));
+	EXPECT_EQ(0, r.out_len) TH_LOG("printed '%s'", r.out);
+	/* "hcall: <file>: <why> (<strerror>)" */
+	ASSERT_EQ(0, strncmp(r.err, prefix, strlen(prefix))) TH_LOG("%s", r.err);
+	if (hc_profile() == HC_P_BARE) {
+		why = "no VMware backdoor on this machine (No such device)\n";
+		EXPECT_EQ(3, r.status) TH_LOG("%s", r.err);
+	} else {
+		why = "the host has no GuestRPC (not VMware?) (Operation not supported)\n";
+		EXPECT_EQ(1, r.status) TH_LOG("%s", r.err);
+	}
+	EXPECT_STREQ(why, r.err + strlen(prefix));
+	/*
+	 * The open itself fails in milliseconds (open_fails_fast_...); the
+	 * fork and exec of hcall took 70 to 420 ms under TCG on a busy host
+	 */
+	EXPECT_GT(2.0, r.secs) TH_LOG("hcall took %.3f s", r.secs);
+	TH_LOG("hcall guestinfo metadata: exit %d in %.0f ms", r.status,
+	       r.secs * 1e3);
+	free(r.out);
+}
+
+/* A key the module has no file for: exit 1, naming the parameter */
+TEST(hcall_guestinfo_key_not_in_list)
+{
+	int ret;
+
+	require_hcall(_metadata);
+	ret = load_defaults();
+	ASSERT_EQ(0, ret) TH_LOG("load: %s", strerror(-ret));
+	expect_hcall_fails(_metadata, 1,
+			   "no such key: 'hostname' is not in the module parameter guestinfo_keys",
+			   "guestinfo", "hostname", NULL);
+}
+
+/*
+ * A key that is not a file name: exit 2, and no other file is read
+ * ("../../info" would be the module's info file).
+ */
+TEST(hcall_guestinfo_bad_keys)
+{
+	static const char *const keys[] = {
+		"", ".", "..", "a/b", "../../info", "/etc/passwd", "metadata/",
+	};
+	unsigned int i;
+	int ret;
+
+	require_hcall(_metadata);
+	ret = load_defaults();
+	ASSERT_EQ(0, ret) TH_LOG("load: %s", strerror(-ret));
+	for (i = 0; i < ARRAY_SIZE(keys); i++)
+		expect_hcall_fails(_metadata, 2, "is not a key", "guestinfo",
+				   keys[i], NULL);
+	/* and a missing or extra word is the usage */
+	expect_hcall_fails(_metadata, 2, "guestinfo takes <key>", "guestinfo",
+			   NULL);
+	expect_hcall_fails(_metadata, 2, "guestinfo takes <key>", "guestinfo",
+			   "metadata", "metadata", NULL);
+}
+
+TEST(hcall_guestinfo_without_module)
+{
+	require_hcall(_metadata);
+	hc_unload();
+	ASSERT_FALSE(hc_loaded("hypercall"));
+	expect_hcall_fails(_metadata, 3, "the hypercall module is not loaded",
+			   "guestinfo", "metadata", NULL);
+}
+
+/* Write @len bytes of @data to @path; 0 or -1 */
+static int put_file(const char *path, const void *data, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0400);
+	ssize_t n = fd < 0 ? -1 : write(fd, data, len);
+
+	if (fd >= 0)
+		close(fd);
+	return n == (ssize_t)len ? 0 : -1;
+}
+
+/*
+ * Printing a value, from a simulated vmware/guestinfo/ (-d): the bytes as
+ * they are, NUL and newline included, then one newline; an empty value is
+ * a newline; the largest value comes out whole.
+ */
+TEST(hcall_guestinfo_prints_value_simulated)
+{
+	static const char binary[] = "a\0b\n\xff";
+	char *big;
+	struct hcall_run r;
+	size_t i;
+
+	require_hcall(_metadata);
+	mkdir(SIM, 0700);
+	mkdir(SIM "/vmware", 0700);
+	mkdir(SIM "/vmware/guestinfo", 0700);
+	big = malloc(GI_VALUE_MAX);
+	ASSERT_NE(NULL, big);
+	for (i = 0; i < GI_VALUE_MAX; i++)
+		big[i] = i * 31 + 7;
+	ASSERT_EQ(0, put_file(SIM "/vmware/guestinfo/bin", binary,
+			      sizeof(binary) - 1));
+	ASSERT_EQ(0, put_file(SIM "/vmware/guestinfo/empty", "", 0));
+	ASSERT_EQ(0, put_file(SIM "/vmware/guestinfo/big", big,
+			      GI_VALUE_MAX));
+
+	ASSERT_EQ(0, run_hcall(&r, "-d", SIM, "guestinfo", "bin", NULL));
+	EXPECT_EQ(0, r.status) TH_LOG("%s", r.err);
+	ASSERT_EQ(sizeof(binary), r.out_len);
+	EXPECT_EQ(0, memcmp(r.out, binary, sizeof(binary) - 1));
+	EXPECT_EQ('\n', r.out[sizeof(binary) - 1]);
+	EXPECT_STREQ("", r.err);
+	free(r.out);
+
+	ASSERT_EQ(0, run_hcall(&r, "-d", SIM, "guestinfo", "empty", NULL));
+	EXPECT_EQ(0, r.status) TH_LOG("%s", r.err);
+	EXPECT_EQ(1, r.out_len);
+	EXPECT_STREQ("\n", r.out);
+	free(r.out);
+
+	ASSERT_EQ(0, run_hcall(&r, "-d", SIM, "guestinfo", "big", NULL));
+	EXPECT_EQ(0, r.status) TH_LOG("%s", r.err);
+	ASSERT_EQ(GI_VALUE_MAX + 1, r.out_len);
+	EXPECT_EQ(0, memcmp(r.out, big, GI_VALUE_MAX));
+	EXPECT_EQ('\n', r.out[GI_VALUE_MAX]);
+	free(r.out);
+	free(big);
+
+	/* the directory is there, the key is not: exit 1, as for the module */
+	expect_hcall_fails(_metadata, 1, "not in the module parameter", "-d",
+			   SIM, "guestinfo", "nosuchkey", NULL);
+	unlink(SIM "/vmware/guestinfo/bin");
+	unlink(SIM "/vmware/guestinfo/empty");
+	unlink(SIM "/vmware/guestinfo/big");
+	rmdir(SIM "/vmware/guestinfo");
+	rmdir(SIM "/vmware");
+	rmdir(SIM);
 }
 
 TEST_HARNESS_MAIN

@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Shared by the C tests of the hypercall module that run without the
- * kselftest harness (fault_matrix here, and those of
- * ../hypercall_reliability): the guest
- * profile, loading and unloading through the syscalls (no insmod per
- * cycle), small file helpers, QEMU's answers, and a seeded random number
- * generator whose seed every test prints, so that a failure can be replayed.
+ * Shared by the C tests of the hypercall module, here and in
+ * ../hypercall_reliability, with or without the kselftest harness: the
+ * guest profile, loading and unloading through the syscalls (the one way
+ * the C tests load a module: finit_module() of $HC_MODULE_DIR/NAME.ko), small
+ * file helpers, QEMU's answers, and a seeded random number generator whose
+ * seed every test prints, so that a failure can be replayed.
  */
 #ifndef HC_LIB_H
 #define HC_LIB_H
@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <time.h>
@@ -118,11 +119,17 @@ static inline bool hc_loaded(const char *name)
 	return !access(path, F_OK);
 }
 
-/* Unload the sample consumer and the module, if loaded. */
+/* Unload the sample consumers and the module, if loaded. */
 static inline void hc_unload(void)
 {
-	if (hc_loaded("hypercall_sample"))
-		hc_rmmod("hypercall_sample");
+	static const char *const consumers[] = {
+		"hypercall_sample", "hypercall_kvm_sample",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(consumers) / sizeof(consumers[0]); i++)
+		if (hc_loaded(consumers[i]))
+			hc_rmmod(consumers[i]);
 	if (hc_loaded("hypercall"))
 		hc_rmmod("hypercall");
 }
@@ -132,6 +139,56 @@ static inline int hc_load(const char *params)
 {
 	hc_unload();
 	return hc_insmod("hypercall", params);
+}
+
+/*
+ * For a test that takes the module as it finds it: load hypercall.ko with
+ * @params unless it is loaded.  NULL, or why not, for the test to skip
+ * with.
+ */
+static inline const char *hc_need_module(const char *params)
+{
+	static char why[600];
+	char path[512];
+	int ret;
+
+	if (geteuid())
+		return "needs root";
+	if (hc_loaded("hypercall"))
+		return NULL;
+	ret = hc_insmod("hypercall", params);
+	if (!ret)
+		return NULL;
+	snprintf(why, sizeof(why), "cannot load %s: %s",
+		 hc_module_path("hypercall", path, sizeof(path)),
+		 strerror(-ret));
+	return why;
+}
+
+/* One write of @len bytes, as a script's echo does; 0 or -errno. */
+static inline int hc_write(int fd, const char *buf, size_t len)
+{
+	ssize_t n = write(fd, buf, len);
+
+	if (n < 0)
+		return -errno;
+	return n == (ssize_t)len ? 0 : -EMSGSIZE;
+}
+
+static inline int hc_puts(int fd, const char *s)
+{
+	return hc_write(fd, s, strlen(s));
+}
+
+/* One read, NUL-terminated in @buf; its length or -errno. */
+static inline int hc_read(int fd, char *buf, size_t size)
+{
+	ssize_t n = read(fd, buf, size - 1);
+
+	if (n < 0)
+		return -errno;
+	buf[n] = '\0';
+	return n;
 }
 
 /* Read a whole (small) file, NUL-terminated; its length or -errno. */
@@ -162,30 +219,49 @@ static inline int hc_read_file(const char *path, char *buf, size_t size)
 /* Write @s to @path in one write(); 0 or -errno. */
 static inline int hc_write_file(const char *path, const char *s)
 {
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
-	ssize_t n;
+	int fd = open(path, O_WRONLY | O_CLOEXEC), ret;
 
 	if (fd < 0)
 		return -errno;
-	n = write(fd, s, strlen(s));
-	n = n < 0 ? -errno : 0;
+	ret = hc_puts(fd, s);
 	close(fd);
-	return n;
+	return ret;
 }
 
 /* The number after "KEY: " in hypercall's info file, or -1. */
 static inline long hc_info_num(const char *key)
 {
-	char buf[4096], pat[64], *p;
+	FILE *f = fopen(HC_DEBUGFS "/info", "r");
+	size_t len = strlen(key);
+	char line[256];
 	long v = -1;
 
-	if (hc_read_file(HC_DEBUGFS "/info", buf, sizeof(buf)) < 0)
+	if (!f)
 		return -1;
-	snprintf(pat, sizeof(pat), "\n%s: ", key);
-	p = strstr(buf, pat);
-	if (p)
-		v = strtol(p + strlen(pat), NULL, 10);
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, key, len) && line[len] == ':')
+			v = strtol(line + len + 1, NULL, 10);
+	fclose(f);
 	return v;
+}
+
+/* Mode bits of a file, or -1. */
+static inline int hc_file_mode(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) ? -1 : (int)(st.st_mode & 07777);
+}
+
+/* A parameter of hypercall.ko read as a boolean (Y/N; false if unread). */
+static inline bool hc_param_bool(const char *name)
+{
+	char path[128], buf[8];
+
+	snprintf(path, sizeof(path), HC_PARAMS "/%s", name);
+	if (hc_read_file(path, buf, sizeof(buf)) < 1)
+		return false;
+	return buf[0] == 'Y' || buf[0] == '1';
 }
 
 static inline unsigned long hc_tainted(void)
@@ -203,15 +279,12 @@ static inline unsigned long hc_tainted(void)
  */
 static inline int hc_call(int fd, const char *cmd, char *buf, size_t size)
 {
-	ssize_t n = write(fd, cmd, strlen(cmd));
+	int ret = hc_puts(fd, cmd);
 
-	if (n < 0)
-		return -errno;
-	n = read(fd, buf, size - 1);
-	if (n < 0)
-		return -errno;
-	buf[n] = '\0';
-	return 0;
+	if (ret)
+		return ret;
+	ret = hc_read(fd, buf, size);
+	return ret < 0 ? ret : 0;
 }
 
 /* xorshift64*: small, fast, and the same sequence for the same seed. */

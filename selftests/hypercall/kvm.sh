@@ -21,45 +21,13 @@
 hc_require_root
 
 D=$HC_DEBUGFS/kvm
-TAINT_USER=64		# 1 << TAINT_USER (6)
 UNKNOWN_NR=99		# no KVM_HC_* has this number
 FAULTY_CALLS=100	# calls made with the wrong instruction
 
-# errno_name MESSAGE: the errno that a busybox error message names
-errno_name()
-{
-	case "$1" in
-	*"Invalid argument") echo EINVAL ;;
-	*"Operation not permitted") echo EPERM ;;
-	*"No such device") echo ENODEV ;;
-	*"Input/output error") echo EIO ;;
-	*"No data available") echo ENODATA ;;
-	*"Operation not supported") echo EOPNOTSUPP ;;
-	*) echo "error($1)" ;;
-	esac
-}
-
-# kvm_call LINE: write LINE to kvm/call, read the answer on the same open
-# file; prints the answer ("ret=N") or the errno name of a failed write.
-kvm_call()
-{
-	exec 3<>"$D/call" || { echo "cannot open $D/call"; return; }
-	if msg=$({ echo "$1" >&3; } 2>&1); then
-		read -r ans <&3 || ans="(no answer)"
-		echo "$ans"
-	else
-		errno_name "$msg"
-	fi
-	exec 3<&-
-}
-
-# expect LINE ANSWER: kvm_call LINE answers ANSWER
+# expect LINE ANSWER: kvm/call answers LINE with ANSWER
 expect()
 {
-	got=$(kvm_call "$1")
-	[ "$got" = "$2" ] && return 0
-	ktap_print_msg "'$1': expected $2, got $got"
-	return 1
+	hc_kvm_expect "$1" "$2"
 }
 
 # clock_pairing: the file's line, or the errno name of a failed read
@@ -68,27 +36,8 @@ clock_pairing()
 	if out=$(cat "$D/clock_pairing" 2>&1); then
 		echo "$out"
 	else
-		errno_name "$out"
+		hc_errno_name "$out"
 	fi
-}
-
-# info_is KEY VALUE
-info_is()
-{
-	hc_info_get "$1"
-	[ "$HC_INFO" = "$2" ] && return 0
-	ktap_print_msg "info $1: expected '$2', got '$HC_INFO'"
-	return 1
-}
-
-tainted_user()
-{
-	[ $(($(cat /proc/sys/kernel/tainted) & TAINT_USER)) -ne 0 ]
-}
-
-set_unsafe()
-{
-	echo "$1" >/sys/module/hypercall/parameters/unsafe
 }
 
 # The APIC ids of this guest's CPUs, and the smallest id that is none of them.
@@ -111,7 +60,7 @@ read_before_write()
 {
 	exec 3<>"$D/call"
 	msg=$(cat <&3 2>&1)
-	got=$(errno_name "$msg")
+	got=$(hc_errno_name "$msg")
 	exec 3<&-
 	[ "$got" = ENODATA ] && return 0
 	ktap_print_msg "read before write: expected ENODATA, got '$msg'"
@@ -127,14 +76,14 @@ malformed()
 
 no_faults()
 {
-	info_is kvm_faults 0 && info_is vmware_faults 0
+	hc_info_is kvm_faults 0 && hc_info_is vmware_faults 0
 }
 
 # Real KVM (kvm profile) ----------------------------------------------------
 
 kvm_mode_vmmcall()
 {
-	info_is kvm_mode vmmcall && info_is vendor amd
+	hc_info_is kvm_mode vmmcall && hc_info_is vendor amd
 }
 
 vapic_poll_irq()
@@ -177,7 +126,7 @@ unknown_needs_unsafe()
 
 refusals_do_not_taint()
 {
-	! tainted_user
+	! hc_tainted_user
 }
 
 # A write that fails changes neither the answer nor where reading starts.
@@ -188,24 +137,24 @@ refused_keeps_answer()
 	msg=$({ echo "$UNKNOWN_NR" >&3; } 2>&1)
 	read -r ans <&3
 	exec 3<&-
-	[ "$(errno_name "$msg")" = EPERM ] && [ "$ans" = "ret=0" ] && return 0
+	[ "$(hc_errno_name "$msg")" = EPERM ] && [ "$ans" = "ret=0" ] && return 0
 	ktap_print_msg "refused write: '$msg', then read '$ans'"
 	return 1
 }
 
 unsafe_forbidden_refused()
 {
-	set_unsafe 1 && forbidden_refused
+	hc_set_unsafe 1 && forbidden_refused
 }
 
 unsafe_unknown_enosys_taints()
 {
-	set_unsafe 1 && expect "$UNKNOWN_NR" "ret=-1000" && tainted_user
+	hc_set_unsafe 1 && expect "$UNKNOWN_NR" "ret=-1000" && hc_tainted_user
 }
 
 unsafe_kick_absent()
 {
-	set_unsafe 1 && expect "5 0 $absent_apicid" "ret=0"
+	hc_set_unsafe 1 && expect "5 0 $absent_apicid" "ret=0"
 }
 
 # clock_pairing: the TSC KVM pairs with the wall clock is the guest's TSC
@@ -258,23 +207,23 @@ hcall_clock_pairing()
 # every call into EIO and counts it; nothing else changes.
 wrong_insn_each_call_eio()
 {
-	hc_load kvm_mode=vmcall && info_is kvm_mode vmcall || return 1
+	hc_load kvm_mode=vmcall && hc_info_is kvm_mode vmcall || return 1
 	i=0
 	while [ $i -lt $FAULTY_CALLS ]; do
-		got=$(kvm_call 1)
+		got=$(hc_kvm_call 1)
 		if [ "$got" != EIO ]; then
 			ktap_print_msg "call $i: expected EIO, got $got"
 			return 1
 		fi
 		i=$((i + 1))
 	done
-	info_is kvm_faults $FAULTY_CALLS && info_is vmware_faults 0
+	hc_info_is kvm_faults $FAULTY_CALLS && hc_info_is vmware_faults 0
 }
 
 wrong_insn_clock_pairing_eio()
 {
 	got=$(clock_pairing)
-	[ "$got" = EIO ] && info_is kvm_faults $((FAULTY_CALLS + 1)) &&
+	[ "$got" = EIO ] && hc_info_is kvm_faults $((FAULTY_CALLS + 1)) &&
 		return 0
 	ktap_print_msg "clock_pairing: expected EIO, got $got"
 	return 1
@@ -282,20 +231,31 @@ wrong_insn_clock_pairing_eio()
 
 wrong_insn_after_reload()
 {
-	hc_load kvm_mode=vmcall && info_is kvm_faults 0 && expect 1 EIO &&
-		expect "11 $own_apicid" EIO && info_is kvm_faults 2
+	hc_load kvm_mode=vmcall && hc_info_is kvm_faults 0 && expect 1 EIO &&
+		expect "11 $own_apicid" EIO && hc_info_is kvm_faults 2
 }
 
 right_insn_after_wrong()
 {
-	hc_load && expect 1 "ret=0" && info_is kvm_faults 0
+	hc_load && expect 1 "ret=0" && hc_info_is kvm_faults 0
+}
+
+# The KVM consumer's sites, patched when it loads: the inline API and the
+# exported functions reach KVM (VAPIC_POLL_IRQ: 0), or, without a
+# transport, answer -KVM_ENOSYS without a fault
+consumer()
+{
+	hc_load && insmod "$HC_MODULE_DIR/hypercall_kvm_sample.ko" &&
+		hc_kvm_sample_expect 1 "ret=$1" &&
+		hc_kvm_sample_expect "$UNKNOWN_NR 1 2 3 4" "ret=-1000" &&
+		hc_info_is kvm_faults 0
 }
 
 # No KVM (vmware, tcg, bare) --------------------------------------------------
 
 kvm_mode_none()
 {
-	info_is kvm_mode none
+	hc_info_is kvm_mode none
 }
 
 enodev()
@@ -311,17 +271,17 @@ clock_pairing_enodev()
 
 unsafe_enodev_no_taint()
 {
-	set_unsafe 1 && expect "$UNKNOWN_NR" ENODEV && ! tainted_user
+	hc_set_unsafe 1 && expect "$UNKNOWN_NR" ENODEV && ! hc_tainted_user
 }
 
 # forced MODE: the instruction raises #UD (TCG has no hypercalls); the
 # call and clock_pairing fail with EIO, each counted once.
 forced()
 {
-	hc_load "kvm_mode=$1" && info_is kvm_mode "$1" && info_is kvm_faults 0 &&
-		expect 1 EIO && info_is kvm_faults 1 &&
-		[ "$(clock_pairing)" = EIO ] && info_is kvm_faults 2 &&
-		info_is vmware_faults 0
+	hc_load "kvm_mode=$1" && hc_info_is kvm_mode "$1" && hc_info_is kvm_faults 0 &&
+		expect 1 EIO && hc_info_is kvm_faults 1 &&
+		[ "$(clock_pairing)" = EIO ] && hc_info_is kvm_faults 2 &&
+		hc_info_is vmware_faults 0
 }
 
 forced_vmcall()
@@ -338,8 +298,8 @@ forced_vmmcall()
 
 ktap_print_header
 case "$HC_PROFILE" in
-kvm) ktap_set_plan 24 ;;
-vmware | tcg | bare) ktap_set_plan 11 ;;
+kvm) ktap_set_plan 25 ;;
+vmware | tcg | bare) ktap_set_plan 12 ;;
 *)
 	ktap_skip_all "HC_PROFILE is not set: the expected answers depend on it"
 	exit "$KSFT_SKIP"
@@ -347,7 +307,7 @@ vmware | tcg | bare) ktap_set_plan 11 ;;
 esac
 
 was_tainted=
-tainted_user && was_tainted=1
+hc_tainted_user && was_tainted=1
 
 ktap_test_result "module loads" hc_load
 ktap_test_result "kvm/call is 0600, kvm/clock_pairing is 0400" files_and_modes
@@ -403,6 +363,8 @@ if [ "$HC_PROFILE" = kvm ]; then
 		wrong_insn_after_reload
 	ktap_test_result "reloaded with vmmcall: calls work, nothing faults" \
 		right_insn_after_wrong
+	ktap_test_result "the KVM consumer (inline, export): 0 and -1000" \
+		consumer 0
 else
 	ktap_test_result "info: kvm_mode none" kvm_mode_none
 	ktap_test_result "call: ENODEV for every number" enodev
@@ -416,6 +378,8 @@ else
 	ktap_test_result "nothing faulted" no_faults
 	ktap_test_result "kvm_mode=vmcall forced: EIO, counted" forced_vmcall
 	ktap_test_result "kvm_mode=vmmcall forced: EIO, counted" forced_vmmcall
+	ktap_test_result "the KVM consumer (inline, export): -1000, no fault" \
+		consumer -1000
 fi
 hc_unload
 

@@ -71,19 +71,6 @@ hc_info()
 	fi
 }
 
-# hc_skip_unless_root
-hc_require_root()
-{
-	if [ "$(id -u)" -ne 0 ]; then
-		ktap_skip_all "needs root"
-		exit "$KSFT_SKIP"
-	fi
-	if [ ! -e "$HC_MODULE_DIR/hypercall.ko" ]; then
-		ktap_skip_all "no $HC_MODULE_DIR/hypercall.ko"
-		exit "$KSFT_SKIP"
-	fi
-}
-
 # hc_errno_name MESSAGE: the errno that a busybox error message names
 hc_errno_name()
 {
@@ -98,19 +85,37 @@ hc_errno_name()
 	esac
 }
 
-# hc_kvm_call LINE: write LINE to kvm/call, read the answer on the same
-# open file; prints the answer ("ret=N") or the errno name of a failed write.
-hc_kvm_call()
+# hc_call FILE LINE: write LINE to a call file, read the answer on the same
+# open file; prints the answer, or the errno name of a failed write.
+hc_call()
 {
-	exec 3<>"$HC_DEBUGFS/kvm/call" ||
-		{ echo "cannot open $HC_DEBUGFS/kvm/call"; return; }
-	if hc_msg=$({ echo "$1" >&3; } 2>&1); then
+	exec 3<>"$1" || { echo "cannot open $1"; return; }
+	if hc_msg=$({ echo "$2" >&3; } 2>&1); then
 		read -r hc_ans <&3 || hc_ans="(no answer)"
 		echo "$hc_ans"
 	else
 		hc_errno_name "$hc_msg"
 	fi
 	exec 3<&-
+}
+
+# hc_skip_unless_root
+hc_require_root()
+{
+	if [ "$(id -u)" -ne 0 ]; then
+		ktap_skip_all "needs root"
+		exit "$KSFT_SKIP"
+	fi
+	if [ ! -e "$HC_MODULE_DIR/hypercall.ko" ]; then
+		ktap_skip_all "no $HC_MODULE_DIR/hypercall.ko"
+		exit "$KSFT_SKIP"
+	fi
+}
+
+# hc_kvm_call LINE: hc_call on kvm/call
+hc_kvm_call()
+{
+	hc_call "$HC_DEBUGFS/kvm/call" "$1"
 }
 
 # hc_kvm_expect LINE ANSWER: kvm/call answers LINE with ANSWER
@@ -142,4 +147,30 @@ hc_tainted_user()
 hc_set_unsafe()
 {
 	echo "$1" >/sys/module/hypercall/parameters/unsafe
+}
+
+# hc_kvm_sample_call PARAM LINE: store LINE in a parameter of the KVM
+# consumer hypercall_kvm_sample.ko (call: the inline API; call_export: the
+# exported functions) and read the call's answer ("ret=N", or the errno of
+# a failed write)
+hc_kvm_sample_call()
+{
+	hc_p=/sys/module/hypercall_kvm_sample/parameters/$1
+	if ! hc_msg=$({ echo "$2" >"$hc_p"; } 2>&1); then
+		hc_errno_name "$hc_msg"
+	elif ! cat "$hc_p" 2>/dev/null; then
+		echo "read failed"
+	fi
+}
+
+# hc_kvm_sample_expect LINE ANSWER: the consumer answers LINE with ANSWER
+# through the inline API and through the exported functions
+hc_kvm_sample_expect()
+{
+	for hc_p in call call_export; do
+		hc_got=$(hc_kvm_sample_call "$hc_p" "$1")
+		[ "$hc_got" = "$2" ] && continue
+		ktap_print_msg "consumer $hc_p '$1': expected $2, got $hc_got"
+		return 1
+	done
 }

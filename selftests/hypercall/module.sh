@@ -131,19 +131,26 @@ no_vmware_mode()
 		! hc_info_get vmware_mode
 }
 
-s390_tests()
+# first_tests DETECTED: the tests every architecture starts with; DETECTED
+# checks the profile's detection
+first_tests()
 {
-	ktap_set_plan 11
 	ktap_test_result "module loads" hc_load
 	ktap_test_result "info is mode 0400" info_mode_0400
 	if [ -n "$profile" ]; then
 		# shellcheck disable=SC2086
 		ktap_test_result "detection in the $HC_PROFILE profile" \
-			s390_detected $profile
+			"$1" $profile
 	else
 		ktap_test_skip "detection (HC_PROFILE not set)"
 	fi
 	ktap_test_result "module unloads, its debugfs tree goes" unloads
+}
+
+s390_tests()
+{
+	ktap_set_plan 11
+	first_tests s390_detected
 	ktap_test_result "forced diag500 shows in info" \
 		s390_forced diag500 "${profile%% *}"
 	ktap_test_result "forced none shows in info, the hypervisor stays" \
@@ -163,13 +170,14 @@ s390_tests()
 # MIPS ------------------------------------------------------------------------
 
 # mips_detected HV HOW KVM: info shows this detection, by the auto mode (a
-# MIPS guest cannot tell KVM: none), on a CPU without VZ; no VMware lines
+# MIPS guest cannot tell KVM: none), on a CPU without VZ; no VMware or
+# Palacios lines
 mips_detected()
 {
 	expect hypervisor "$1" && expect detected_by "$2" &&
 		expect kvm_mode "$3" && expect kvm_mode_param auto &&
 		expect cpu_vz no && ! hc_info_get vmware_mode &&
-		! hc_info_get vmware_faults
+		! hc_info_get vmware_faults && ! hc_info_get palacios_mode
 }
 
 # mips_forced MODE HV HOW: kvm_mode=MODE shows in info, with the hypervisor
@@ -184,16 +192,7 @@ mips_forced()
 mips_tests()
 {
 	ktap_set_plan 10
-	ktap_test_result "module loads" hc_load
-	ktap_test_result "info is mode 0400" info_mode_0400
-	if [ -n "$profile" ]; then
-		# shellcheck disable=SC2086
-		ktap_test_result "detection in the $HC_PROFILE profile" \
-			mips_detected $profile
-	else
-		ktap_test_skip "detection (HC_PROFILE not set)"
-	fi
-	ktap_test_result "module unloads, its debugfs tree goes" unloads
+	first_tests mips_detected
 	ktap_test_result "forced hypcall shows in info, KVM by param" \
 		mips_forced hypcall kvm param
 	ktap_test_result "forced none shows in info" \
@@ -213,16 +212,7 @@ mips_tests()
 x86_tests()
 {
 	ktap_set_plan 12
-	ktap_test_result "module loads" hc_load
-	ktap_test_result "info is mode 0400" info_mode_0400
-	if [ -n "$profile" ]; then
-		# shellcheck disable=SC2086
-		ktap_test_result "detection in the $HC_PROFILE profile" \
-			detected $profile
-	else
-		ktap_test_skip "detection (HC_PROFILE not set)"
-	fi
-	ktap_test_result "module unloads, its debugfs tree goes" unloads
+	first_tests detected
 
 	ktap_test_result "forced vmcall/vmmcall show in info" forced vmcall vmmcall
 	ktap_test_result "forced vmmcall/vmcall show in info" forced vmmcall vmcall

@@ -27,22 +27,41 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
-#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "kselftest.h"
+#include "hc_lib.h"
 
 #define DEBUGFS		"/sys/kernel/debug"
-#define HC_DIR		DEBUGFS "/hypercall"
 #define NOBODY		65534
 #define MAX_FILES	64
 
+/* The files of today, and the sample consumers' parameters (x86: VMware) */
 static const char *const known[] = {
-	HC_DIR "/info", HC_DIR "/vmware/call", HC_DIR "/vmware/version",
-	HC_DIR "/vmware/rpc", HC_DIR "/kvm/call", HC_DIR "/kvm/clock_pairing",
-	HC_DIR "/vmware/guestinfo/metadata",
+	HC_DEBUGFS "/info", HC_DEBUGFS "/kvm/call",
+#if defined(__x86_64__)
+	HC_DEBUGFS "/vmware/call", HC_DEBUGFS "/vmware/version",
+	HC_DEBUGFS "/vmware/rpc", HC_DEBUGFS "/kvm/clock_pairing",
+	HC_DEBUGFS "/vmware/guestinfo/metadata", HC_DEBUGFS "/palacios/call",
+#endif
+};
+
+static const char *const params[] = {
+	HC_PARAMS "/unsafe",
+	"/sys/module/hypercall_kvm_sample/parameters/call",
+	"/sys/module/hypercall_kvm_sample/parameters/call_export",
+#if defined(__x86_64__)
+	"/sys/module/hypercall_sample/parameters/version",
+	"/sys/module/hypercall_sample/parameters/version_export",
+#endif
+};
+
+static const char *const samples[] = {
+	"hypercall_kvm_sample",
+#if defined(__x86_64__)
+	"hypercall_sample",
+#endif
 };
 
 static char files[MAX_FILES][512];
@@ -75,34 +94,6 @@ static void walk(const char *dir)
 			add(path);
 	}
 	closedir(dp);
-}
-
-static int load(const char *name)
-{
-	const char *dir = getenv("HC_MODULE_DIR");
-	char path[512];
-	struct utsname u;
-	int fd, ret;
-
-	if (dir) {
-		snprintf(path, sizeof(path), "%s/%s.ko", dir, name);
-	} else {
-		uname(&u);
-		snprintf(path, sizeof(path), "/lib/modules/%s/updates/%s.ko",
-			 u.release, name);
-	}
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	ret = syscall(__NR_finit_module, fd, "", 0) ? -errno : 0;
-	close(fd);
-	return ret;
-}
-
-static void unload(void)
-{
-	syscall(__NR_delete_module, "hypercall_sample", O_NONBLOCK);
-	syscall(__NR_delete_module, "hypercall", O_NONBLOCK);
 }
 
 /*
@@ -151,17 +142,18 @@ int main(void)
 	ksft_print_header();
 	if (geteuid())
 		ksft_exit_skip("needs root\n");
-	unload();
-	ret = load("hypercall");
+	ret = hc_load("");
 	if (ret)
 		ksft_exit_fail_msg("loading hypercall.ko: %s\n", strerror(-ret));
-	ret = load("hypercall_sample");
-	if (ret)
-		ksft_exit_fail_msg("loading hypercall_sample.ko: %s\n",
-				   strerror(-ret));
+	for (i = 0; i < (int)ARRAY_SIZE(samples); i++) {
+		ret = hc_insmod(samples[i], "");
+		if (ret)
+			ksft_exit_fail_msg("loading %s.ko: %s\n", samples[i],
+					   strerror(-ret));
+	}
 	ksft_set_plan(3);
 
-	walk(HC_DIR);
+	walk(HC_DEBUGFS);
 	for (i = 0; i < (int)ARRAY_SIZE(known); i++) {
 		if (access(known[i], F_OK)) {
 			ksft_print_msg("the walk misses %s\n", known[i]);
@@ -170,9 +162,11 @@ int main(void)
 	}
 	ksft_test_result(all && nfiles >= (int)ARRAY_SIZE(known),
 			 "%d debugfs files found\n", nfiles);
-	add("/sys/module/hypercall/parameters/unsafe");
-	add("/sys/module/hypercall_sample/parameters/version");
-	add("/sys/module/hypercall_sample/parameters/version_export");
+	for (i = 0; i < (int)ARRAY_SIZE(params); i++) {
+		if (access(params[i], F_OK))
+			ksft_print_msg("no %s\n", params[i]);
+		add(params[i]);
+	}
 
 	bad = opens_as_nobody();
 	ksft_test_result(!bad, "nobody opens none of %d files (debugfs 0%o)\n",
@@ -189,6 +183,6 @@ int main(void)
 		ksft_test_result(!bad,
 				 "with debugfs 0755, nobody still opens none of them\n");
 	}
-	unload();
+	hc_unload();
 	ksft_finished();
 }

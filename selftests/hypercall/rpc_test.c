@@ -16,7 +16,7 @@
 #include <sys/wait.h>
 
 #include "kselftest_harness.h"
-#include "hc_test.h"
+#include "hc_lib.h"
 
 #define RPC HC_DEBUGFS "/vmware/rpc"
 
@@ -36,7 +36,10 @@ FIXTURE(rpc) {
 
 FIXTURE_SETUP(rpc)
 {
-	hc_load_or_skip(_metadata, "");
+	const char *why = hc_need_module("");
+
+	if (why)
+		SKIP(return, "%s", why);
 	self->fd = open(RPC, O_RDWR);
 	ASSERT_LE(0, self->fd) TH_LOG("open %s: %s", RPC, strerror(errno));
 }
@@ -145,17 +148,22 @@ TEST_F(rpc, limit_counts_the_newline)
 
 TEST(rpc_is_root_only_0600)
 {
-	hc_load_or_skip(_metadata, "");
+	const char *why = hc_need_module("");
+
+	if (why)
+		SKIP(return, "%s", why);
 	EXPECT_EQ(0600, hc_file_mode(RPC));
 }
 
 /* hcall rpc: exit status and message like vmware-rpctool's */
 TEST(hcall_rpc_reports_the_failure)
 {
+	const char *why = hc_need_module("");
 	const char *p = getenv("HC_PROFILE");
 	int status;
 
-	hc_load_or_skip(_metadata, "");
+	if (why)
+		SKIP(return, "%s", why);
 	if (!p)
 		SKIP(return, "HC_PROFILE not set: no expectation");
 	if (access("/usr/bin/hcall", X_OK))

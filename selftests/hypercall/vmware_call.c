@@ -19,23 +19,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/syscall.h>
 #include <sys/uio.h>
-#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "kselftest_harness.h"
+#include "hc_lib.h"
 
-#define HC_DIR		"/sys/kernel/debug/hypercall"
-#define HC_CALL		HC_DIR "/vmware/call"
-#define HC_RPC		HC_DIR "/vmware/rpc"
-#define HC_INFO		HC_DIR "/info"
-#define HC_UNSAFE	"/sys/module/hypercall/parameters/unsafe"
-#define HC_TAINTED	"/proc/sys/kernel/tainted"
-#define TAINT_USER	64UL	/* bit 6: 'U' */
-
-#define HC_MAGIC	0x564d5868u
+#define HC_CALL		HC_DEBUGFS "/vmware/call"
+#define HC_RPC		HC_DEBUGFS "/vmware/rpc"
+#define HC_UNSAFE	HC_PARAMS "/unsafe"
 
 /*
  * answer_to() - the line the call file answers for these registers; the
@@ -64,149 +57,6 @@ static const char *answer(unsigned int eax, unsigned int ebx,
 	return answer_to(buf, sizeof(bufs[0]), eax, ebx, ecx, edx, esi, edi);
 }
 
-/*
- * QEMU's answer to GETVERSION with EBX = ESI = EDI = 0: version 6, the
- * magic, VMX type 2 (ESX); ECX, EDX keep the type and the port (0x5658).
- */
-#define GETVERSION_QEMU	answer(6, HC_MAGIC, 2, 0x5658, 0, 0)
-
-enum profile { P_UNKNOWN, P_QEMU_TCG, P_QEMU_KVM, P_BARE };
-
-static enum profile profile(void)
-{
-	const char *p = getenv("HC_PROFILE");
-
-	if (!p)
-		return P_UNKNOWN;
-	if (!strcmp(p, "vmware") || !strcmp(p, "tcg"))
-		return P_QEMU_TCG;
-	if (!strcmp(p, "kvm"))
-		return P_QEMU_KVM;
-	if (!strcmp(p, "bare"))
-		return P_BARE;
-	return P_UNKNOWN;
-}
-
-static bool has_backdoor(void)
-{
-	return profile() == P_QEMU_TCG || profile() == P_QEMU_KVM;
-}
-
-static const char *module_path(void)
-{
-	static char path[512];
-	const char *dir = getenv("HC_MODULE_DIR");
-	struct utsname u;
-
-	if (dir) {
-		snprintf(path, sizeof(path), "%s/hypercall.ko", dir);
-	} else {
-		uname(&u);
-		snprintf(path, sizeof(path),
-			 "/lib/modules/%s/updates/hypercall.ko", u.release);
-	}
-	return path;
-}
-
-static void hc_unload(void)
-{
-	syscall(__NR_delete_module, "hypercall_sample", O_NONBLOCK);
-	syscall(__NR_delete_module, "hypercall", O_NONBLOCK);
-}
-
-/* Load hypercall.ko with @params (unloading it first); 0 or -errno. */
-static int hc_load(const char *params)
-{
-	int fd, ret;
-
-	hc_unload();
-	fd = open(module_path(), O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	ret = syscall(__NR_finit_module, fd, params, 0);
-	ret = ret ? -errno : 0;
-	close(fd);
-	return ret;
-}
-
-/* One write, as a script's echo does; 0 or -errno. */
-static int hc_write(int fd, const char *buf, size_t len)
-{
-	ssize_t n = write(fd, buf, len);
-
-	if (n < 0)
-		return -errno;
-	return n == (ssize_t)len ? 0 : -EMSGSIZE;
-}
-
-static int hc_puts(int fd, const char *s)
-{
-	return hc_write(fd, s, strlen(s));
-}
-
-/* Read the answer (NUL-terminated); its length or -errno. */
-static int hc_read(int fd, char *buf, size_t size)
-{
-	ssize_t n = read(fd, buf, size - 1);
-
-	if (n < 0)
-		return -errno;
-	buf[n] = '\0';
-	return n;
-}
-
-/* Run one command: its answer in @buf, 0 or -errno of the write/read. */
-static int hc_call(int fd, const char *cmd, char *buf, size_t size)
-{
-	int ret = hc_puts(fd, cmd);
-
-	if (ret)
-		return ret;
-	ret = hc_read(fd, buf, size);
-	return ret < 0 ? ret : 0;
-}
-
-static int write_file(const char *path, const char *s)
-{
-	int fd = open(path, O_WRONLY | O_CLOEXEC), ret;
-
-	if (fd < 0)
-		return -errno;
-	ret = hc_puts(fd, s);
-	close(fd);
-	return ret;
-}
-
-static unsigned long tainted(void)
-{
-	char buf[32] = "";
-	FILE *f = fopen(HC_TAINTED, "r");
-
-	if (f) {
-		if (!fgets(buf, sizeof(buf), f))
-			buf[0] = '\0';
-		fclose(f);
-	}
-	return strtoul(buf, NULL, 10);
-}
-
-/* The number after "KEY: " in the info file, or -1. */
-static long info_num(const char *key)
-{
-	char line[256];
-	size_t len = strlen(key);
-	long v = -1;
-	FILE *f = fopen(HC_INFO, "r");
-
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (!strncmp(line, key, len) && line[len] == ':')
-			v = strtol(line + len + 1, NULL, 10);
-	fclose(f);
-	return v;
-}
-
 static unsigned int le32(const unsigned char *p)
 {
 	return p[0] | p[1] << 8 | p[2] << 16 | (unsigned int)p[3] << 24;
@@ -233,13 +83,15 @@ static int reopen(FIXTURE_DATA(call) *self, const char *params)
 
 FIXTURE_SETUP(call)
 {
+	char path[512];
 	int ret;
 
 	self->fd = -1;
 	if (geteuid())
 		SKIP(return, "needs root");
-	if (access(module_path(), R_OK))
-		SKIP(return, "no %s", module_path());
+	hc_module_path("hypercall", path, sizeof(path));
+	if (access(path, R_OK))
+		SKIP(return, "no %s", path);
 	ret = reopen(self, "");
 	ASSERT_EQ(0, ret) TH_LOG("loading the module, opening %s: %s",
 				 HC_CALL, strerror(-ret));
@@ -285,12 +137,12 @@ TEST_F(call, malformed_input_is_einval)
 
 	/* 256 bytes is fine: it runs (and without a backdoor, ENODEV) */
 	line[255] = '\n';
-	if (profile() == P_BARE) {
+	if (hc_profile() == HC_P_BARE) {
 		EXPECT_EQ(-ENODEV, hc_write(self->fd, line, 256));
-	} else if (has_backdoor()) {
+	} else if (hc_has_backdoor()) {
 		ASSERT_EQ(0, hc_write(self->fd, line, 256));
 		ASSERT_LT(0, hc_read(self->fd, buf, sizeof(buf)));
-		EXPECT_STREQ(GETVERSION_QEMU, buf);
+		EXPECT_STREQ(HC_GETVERSION_QEMU, buf);
 	}
 }
 
@@ -306,12 +158,12 @@ TEST_F(call, getversion)
 	char buf[256];
 	size_t i;
 
-	if (!has_backdoor())
+	if (!hc_has_backdoor())
 		SKIP(return, "needs QEMU's backdoor (HC_PROFILE vmware, tcg, kvm)");
 	for (i = 0; i < ARRAY_SIZE(spellings); i++) {
 		ASSERT_EQ(0, hc_call(self->fd, spellings[i], buf, sizeof(buf)))
 			TH_LOG("spelling %zu", i);
-		EXPECT_STREQ(GETVERSION_QEMU, buf) TH_LOG("spelling %zu", i);
+		EXPECT_STREQ(HC_GETVERSION_QEMU, buf) TH_LOG("spelling %zu", i);
 	}
 }
 
@@ -322,7 +174,7 @@ TEST_F(call, getramsize_is_qemu_m)
 	const char *want;
 	char buf[256];
 
-	if (!has_backdoor() || !mem || !*mem)
+	if (!hc_has_backdoor() || !mem || !*mem)
 		SKIP(return, "needs QEMU's backdoor and HC_MEM_MIB");
 	want = answer(strtoul(mem, NULL, 10) << 20, 0x1177, 20, 0x5658, 0, 0);
 	ASSERT_EQ(0, hc_call(self->fd, "getramsize\n", buf, sizeof(buf)));
@@ -344,7 +196,7 @@ TEST_F(call, getbiosuuid_is_qemu_uuid)
 	const char *want;
 	char buf[256];
 
-	if (!has_backdoor())
+	if (!hc_has_backdoor())
 		SKIP(return, "needs QEMU's backdoor");
 	/* QEMU without -uuid: all zeros */
 	if (!uuid || !*uuid)
@@ -378,7 +230,7 @@ TEST_F(call, unimplemented_command_changes_only_eax)
 {
 	char buf[256];
 
-	if (!has_backdoor())
+	if (!hc_has_backdoor())
 		SKIP(return, "needs QEMU's backdoor");
 	ASSERT_EQ(0, hc_call(self->fd,
 			     "getmhz 0x11111111 0x22220000 0x33333333 0x44444444\n",
@@ -398,14 +250,14 @@ TEST_F(call, failed_write_keeps_the_answer)
 {
 	char buf[256];
 
-	if (!has_backdoor())
+	if (!hc_has_backdoor())
 		SKIP(return, "needs QEMU's backdoor");
 	ASSERT_EQ(0, hc_puts(self->fd, "getversion\n"));
 	EXPECT_EQ(-EINVAL, hc_puts(self->fd, "bogus\n"));
 	EXPECT_EQ(-EPERM, hc_puts(self->fd, "stealclock\n"));
 	EXPECT_EQ(-EPERM, hc_puts(self->fd, "setptrlocation 0\n"));
 	ASSERT_LT(0, hc_read(self->fd, buf, sizeof(buf)));
-	EXPECT_STREQ(GETVERSION_QEMU, buf);
+	EXPECT_STREQ(HC_GETVERSION_QEMU, buf);
 	/* read to the end: the answer is read once per write */
 	EXPECT_EQ(0, hc_read(self->fd, buf, sizeof(buf)));
 	EXPECT_EQ(-EINVAL, hc_puts(self->fd, "bogus\n"));
@@ -434,7 +286,7 @@ TEST_F(call, writev_is_one_command_per_buffer)
 	};
 	char buf[256];
 
-	if (!has_backdoor())
+	if (!hc_has_backdoor())
 		SKIP(return, "needs QEMU's backdoor");
 	/* both run; the answer is the second's */
 	ASSERT_EQ(20, writev(self->fd, two, 2));
@@ -446,7 +298,7 @@ TEST_F(call, writev_is_one_command_per_buffer)
 	/* the first runs, the second fails: 11 bytes, the first's answer */
 	ASSERT_EQ(11, writev(self->fd, bad_second, 2));
 	ASSERT_LT(0, hc_read(self->fd, buf, sizeof(buf)));
-	EXPECT_STREQ(GETVERSION_QEMU, buf);
+	EXPECT_STREQ(HC_GETVERSION_QEMU, buf);
 }
 
 TEST_F(call, answers_belong_to_the_open_file)
@@ -454,7 +306,7 @@ TEST_F(call, answers_belong_to_the_open_file)
 	char buf[256];
 	int fd2, fd3;
 
-	if (!has_backdoor())
+	if (!hc_has_backdoor())
 		SKIP(return, "needs QEMU's backdoor");
 	fd2 = open(HC_CALL, O_RDWR | O_CLOEXEC);
 	ASSERT_LE(0, fd2);
@@ -463,7 +315,7 @@ TEST_F(call, answers_belong_to_the_open_file)
 	ASSERT_EQ(0, hc_puts(self->fd, "getversion\n"));
 	ASSERT_EQ(0, hc_puts(fd2, "getmhz 7\n"));
 	ASSERT_LT(0, hc_read(self->fd, buf, sizeof(buf)));
-	EXPECT_STREQ(GETVERSION_QEMU, buf);
+	EXPECT_STREQ(HC_GETVERSION_QEMU, buf);
 	ASSERT_LT(0, hc_read(fd2, buf, sizeof(buf)));
 	EXPECT_STREQ(answer(0xffffffff, 7, 1, 0x5658, 0, 0), buf);
 	EXPECT_EQ(-ENODATA, hc_read(fd3, buf, sizeof(buf)));
@@ -482,17 +334,17 @@ TEST_F(call, unsafe_commands_are_eperm_by_default)
 		"0x10061\n",		/* PRECISIONCLOCK 1: SETTIME */
 		"nesting_control\n",	/* op 0: RESTRICT_BACKDOOR */
 	};
-	unsigned long before = tainted();
+	unsigned long before = hc_tainted();
 	char buf[256];
 	size_t i;
 
-	if (!has_backdoor())
+	if (!hc_has_backdoor())
 		SKIP(return, "needs QEMU's backdoor (else ENODEV comes first)");
 	for (i = 0; i < ARRAY_SIZE(unsafe); i++)
 		EXPECT_EQ(-EPERM, hc_puts(self->fd, unsafe[i]))
 			TH_LOG("unsafe command %zu", i);
 	EXPECT_EQ(-ENODATA, hc_read(self->fd, buf, sizeof(buf)));
-	EXPECT_EQ(before & TAINT_USER, tainted() & TAINT_USER);
+	EXPECT_EQ(before & TAINT_USER, hc_tainted() & TAINT_USER);
 }
 
 /* Safe commands never taint; this runs before any test that taints. */
@@ -500,16 +352,16 @@ TEST_F(call, safe_commands_do_not_taint)
 {
 	char buf[256];
 
-	if (!has_backdoor())
+	if (!hc_has_backdoor())
 		SKIP(return, "needs QEMU's backdoor");
-	if (tainted() & TAINT_USER)
+	if (hc_tainted() & TAINT_USER)
 		SKIP(return, "the kernel is already tainted 'U'");
 	ASSERT_EQ(0, hc_call(self->fd, "getversion\n", buf, sizeof(buf)));
 	ASSERT_EQ(0, hc_call(self->fd, "getmhz\n", buf, sizeof(buf)));
 	/* NESTING_CONTROL op 2 (QUERY) and PRECISIONCLOCK 0 (GETTIME) */
 	ASSERT_EQ(0, hc_call(self->fd, "0x2003f\n", buf, sizeof(buf)));
 	ASSERT_EQ(0, hc_call(self->fd, "precisionclock\n", buf, sizeof(buf)));
-	EXPECT_EQ(0UL, tainted() & TAINT_USER);
+	EXPECT_EQ(0UL, hc_tainted() & TAINT_USER);
 }
 
 /*
@@ -521,7 +373,7 @@ TEST_F(call, no_backdoor_is_enodev_before_the_policy)
 {
 	int rpc;
 
-	if (tainted() & TAINT_USER)
+	if (hc_tainted() & TAINT_USER)
 		SKIP(return, "the kernel is already tainted 'U'");
 	ASSERT_EQ(0, reopen(self, "vmware_mode=none unsafe=1"));
 	rpc = open(HC_RPC, O_RDWR | O_CLOEXEC);
@@ -531,7 +383,7 @@ TEST_F(call, no_backdoor_is_enodev_before_the_policy)
 	EXPECT_EQ(-ENODEV, hc_puts(rpc, "machine.id.get"));
 	close(rpc);
 	EXPECT_EQ(-ENODEV, hc_puts(self->fd, "0x7e\n"));
-	EXPECT_EQ(0UL, tainted() & TAINT_USER);
+	EXPECT_EQ(0UL, hc_tainted() & TAINT_USER);
 }
 
 /*
@@ -558,13 +410,13 @@ TEST_F(call, forbidden_commands_are_eperm_even_with_unsafe)
 		"initpcioprom\n", "patch_smbios_structs\n",
 		"PATCH_ACPI_TABLES\n", "0x1c 0x100000\n", "0x12b\n",
 	};
-	unsigned long before = tainted();
+	unsigned long before = hc_tainted();
 	char cmd[32];
 	size_t i;
 
-	if (!has_backdoor())
+	if (!hc_has_backdoor())
 		SKIP(return, "needs QEMU's backdoor (else ENODEV comes first)");
-	ASSERT_EQ(0, write_file(HC_UNSAFE, "1\n"));
+	ASSERT_EQ(0, hc_write_file(HC_UNSAFE, "1\n"));
 	for (i = 0; i < ARRAY_SIZE(forbidden_numbers); i++) {
 		snprintf(cmd, sizeof(cmd), "%u\n", forbidden_numbers[i]);
 		EXPECT_EQ(-EPERM, hc_puts(self->fd, cmd))
@@ -573,7 +425,7 @@ TEST_F(call, forbidden_commands_are_eperm_even_with_unsafe)
 	for (i = 0; i < ARRAY_SIZE(forbidden); i++)
 		EXPECT_EQ(-EPERM, hc_puts(self->fd, forbidden[i]))
 			TH_LOG("forbidden command %zu", i);
-	EXPECT_EQ(before & TAINT_USER, tainted() & TAINT_USER);
+	EXPECT_EQ(before & TAINT_USER, hc_tainted() & TAINT_USER);
 }
 
 /*
@@ -584,16 +436,16 @@ TEST_F(call, unsafe_command_runs_with_unsafe_and_taints)
 {
 	char buf[256];
 
-	if (!has_backdoor())
+	if (!hc_has_backdoor())
 		SKIP(return, "needs QEMU's backdoor");
-	ASSERT_EQ(0, write_file(HC_UNSAFE, "1\n"));
+	ASSERT_EQ(0, hc_write_file(HC_UNSAFE, "1\n"));
 	ASSERT_EQ(0, hc_call(self->fd, "0x7e 0x11111111 0 0x33333333\n", buf,
 			     sizeof(buf)));
 	EXPECT_STREQ(answer(0xffffffff, 0x11111111, 0x7e, 0x5658, 0x33333333, 0),
 		     buf);
-	EXPECT_EQ(TAINT_USER, tainted() & TAINT_USER);
+	EXPECT_EQ(TAINT_USER, hc_tainted() & TAINT_USER);
 	/* and unsafe=0 closes the door again */
-	ASSERT_EQ(0, write_file(HC_UNSAFE, "0\n"));
+	ASSERT_EQ(0, hc_write_file(HC_UNSAFE, "0\n"));
 	EXPECT_EQ(-EPERM, hc_puts(self->fd, "0x7e\n"));
 }
 
@@ -637,7 +489,7 @@ TEST_F_TIMEOUT(call, parallel_processes_see_their_own_answers, 600)
 	unsigned int p;
 	char c;
 
-	if (!has_backdoor())
+	if (!hc_has_backdoor())
 		SKIP(return, "needs QEMU's backdoor");
 	ASSERT_EQ(0, pipe(go));
 	for (p = 0; p < PAR_PROCS; p++) {
@@ -670,31 +522,30 @@ TEST_F(call, open_file_blocks_unload)
 {
 	char buf[256];
 
-	EXPECT_EQ(-1, syscall(__NR_delete_module, "hypercall", O_NONBLOCK));
-	EXPECT_EQ(EWOULDBLOCK, errno);
+	EXPECT_EQ(-EWOULDBLOCK, hc_rmmod("hypercall"));
 	EXPECT_EQ(0, access("/sys/module/hypercall", F_OK));
-	if (has_backdoor()) {
+	if (hc_has_backdoor()) {
 		ASSERT_EQ(0, hc_call(self->fd, "getversion\n", buf,
 				     sizeof(buf)));
-		EXPECT_STREQ(GETVERSION_QEMU, buf);
+		EXPECT_STREQ(HC_GETVERSION_QEMU, buf);
 	}
 	close(self->fd);
 	self->fd = -1;
-	EXPECT_EQ(0, syscall(__NR_delete_module, "hypercall", O_NONBLOCK));
+	EXPECT_EQ(0, hc_rmmod("hypercall"));
 	EXPECT_EQ(-1, access(HC_CALL, F_OK));
 }
 
 TEST_F(call, no_backdoor_is_enodev)
 {
-	unsigned long before = tainted();
+	unsigned long before = hc_tainted();
 
-	if (profile() != P_BARE)
+	if (hc_profile() != HC_P_BARE)
 		SKIP(return, "only where there is no backdoor (HC_PROFILE bare)");
 	EXPECT_EQ(-ENODEV, hc_puts(self->fd, "getversion\n"));
-	ASSERT_EQ(0, write_file(HC_UNSAFE, "1\n"));
+	ASSERT_EQ(0, hc_write_file(HC_UNSAFE, "1\n"));
 	/* nothing runs, so nothing taints */
 	EXPECT_EQ(-ENODEV, hc_puts(self->fd, "0x7e\n"));
-	EXPECT_EQ(before & TAINT_USER, tainted() & TAINT_USER);
+	EXPECT_EQ(before & TAINT_USER, hc_tainted() & TAINT_USER);
 }
 
 /*
@@ -705,19 +556,20 @@ TEST_F(call, wrong_transport_is_eio)
 {
 	static const char *const modes[] = { "vmware_mode=vmcall",
 					     "vmware_mode=vmmcall" };
+	enum hc_profile p = hc_profile();
 	char buf[256];
 	long faults;
 	size_t i;
 
-	if (profile() != P_QEMU_TCG && profile() != P_BARE)
+	if (p != HC_P_VMWARE && p != HC_P_TCG && p != HC_P_BARE)
 		SKIP(return, "only under TCG (HC_PROFILE vmware, tcg, bare)");
 	for (i = 0; i < 2; i++) {
 		ASSERT_EQ(0, reopen(self, modes[i])) TH_LOG("%s", modes[i]);
-		faults = info_num("vmware_faults");
+		faults = hc_info_num("vmware_faults");
 		ASSERT_LE(0, faults);
 		EXPECT_EQ(-EIO, hc_puts(self->fd, "getversion\n"));
 		EXPECT_EQ(-EIO, hc_puts(self->fd, "getmhz\n"));
-		EXPECT_EQ(faults + 2, info_num("vmware_faults"));
+		EXPECT_EQ(faults + 2, hc_info_num("vmware_faults"));
 		EXPECT_EQ(-ENODATA, hc_read(self->fd, buf, sizeof(buf)));
 	}
 }
@@ -731,14 +583,14 @@ TEST_F(call, vmmcall_reaches_kvm)
 {
 	char buf[256];
 
-	if (profile() != P_QEMU_KVM)
+	if (hc_profile() != HC_P_KVM)
 		SKIP(return, "only under real KVM (HC_PROFILE kvm)");
 	ASSERT_EQ(0, reopen(self, "vmware_mode=vmmcall"));
 	ASSERT_EQ(0, hc_call(self->fd, "getversion\n", buf, sizeof(buf)));
 	EXPECT_STREQ(answer(0xfffffc18, 0, 10, 0, 0, 0), buf);
 	ASSERT_EQ(0, reopen(self, ""));
 	ASSERT_EQ(0, hc_call(self->fd, "getversion\n", buf, sizeof(buf)));
-	EXPECT_STREQ(GETVERSION_QEMU, buf);
+	EXPECT_STREQ(HC_GETVERSION_QEMU, buf);
 }
 
 TEST_HARNESS_MAIN

@@ -109,7 +109,7 @@ if [ "$HC_PROFILE" != vmware ]; then
 	ktap_skip_all "the expected answers are the vmware profile's"
 	exit "$KSFT_SKIP"
 fi
-ktap_set_plan 15
+ktap_set_plan 16
 
 # Where the lockdown came from: the kernel logs "Kernel is locked down
 # from command line" for lockdown=LEVEL at boot, "... from securityfs" when
@@ -313,15 +313,31 @@ unsafe_refused()
 	insmod "$SIGNED/hypercall.ko"
 }
 
+# hcall_exits RC PATTERN ARGS...: hcall ARGS exits RC, saying PATTERN (a glob)
+hcall_exits()
+{
+	want=$1 pat=$2
+	shift 2
+	out=$(hcall "$@" 2>&1)
+	rc=$?
+	[ $rc -eq "$want" ] || fail "hcall $* exited $rc: '$out'"
+	# shellcheck disable=SC2254 # PATTERN is a glob
+	case "$out" in
+	$pat) ;;
+	*) fail "hcall $*: '$out'" ;;
+	esac
+}
+
 hcall_says_lockdown()
 {
-	out=$(hcall vmware getversion 2>&1)
-	rc=$?
-	[ $rc -eq 3 ] || fail "hcall exited $rc: '$out'"
-	case "$out" in
-	*"locked down"*"Operation not permitted"*) ;;
-	*) fail "hcall: '$out'" ;;
-	esac
+	hcall_exits 3 '*locked down*Operation not permitted*' vmware getversion
+}
+
+# hcall guestinfo reads a guestinfo file locked down: it gets as far as the
+# host (exit 1, no GuestRPC in QEMU), not a refusal to open (exit 3, EPERM).
+hcall_guestinfo_works()
+{
+	hcall_exits 1 '*no GuestRPC*Operation not supported*' guestinfo metadata
 }
 
 consumer_works()
@@ -390,6 +406,8 @@ if [ -n "$loaded" ]; then
 	ktap_test_result "unsafe=1 is refused, EPERM, at run time and at load" \
 		unsafe_refused
 	ktap_test_result "hcall says the kernel is locked down" hcall_says_lockdown
+	ktap_test_result "hcall guestinfo reads, locked down: no GuestRPC from QEMU" \
+		hcall_guestinfo_works
 	ktap_test_result "the consumer loads, calls through both APIs, pins the module" \
 		consumer_works
 	ktap_test_result "the module unloads" unloads
@@ -400,6 +418,7 @@ else
 		"guestinfo files cannot be opened for writing: EPERM" \
 		"unsafe=1 is refused, EPERM, at run time and at load" \
 		"hcall says the kernel is locked down" \
+		"hcall guestinfo reads, locked down: no GuestRPC from QEMU" \
 		"the consumer loads, calls through both APIs, pins the module" \
 		"the module unloads"; do
 		ktap_test_skip "$t: ${why:-the module did not load}"

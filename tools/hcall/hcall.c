@@ -5,9 +5,11 @@
  *   hcall [-d DIR] info [KEY]
  *   hcall [-d DIR] vmware <cmd> [<in1> [<in3> [<in4> [<in5>]]]]
  *   hcall [-d DIR] vmware version|uuid|memsize|hz|vcpu_info [KEY]
- *   hcall [-d DIR] kvm <nr> [<a0> [<a1> [<a2> [<a3>]]]]
+ *   hcall [-d DIR] kvm <nr> [<a0> ... [<a5>]]
  *   hcall [-d DIR] kvm clock_pairing [KEY]
+ *   hcall [-d DIR] palacios <id> [<a1> [<a2> [<a3> [<a4>]]]]
  *   hcall [-d DIR] rpc <command...>
+ *   hcall [-d DIR] guestinfo <key>
  *   hcall --help | --version
  *
  * A call writes its words, joined into one line, to the sub-command's call
@@ -16,6 +18,7 @@
  *
  *   eax=0x00000006 ebx=0x564d5868 ecx=0x00000002 edx=0x00005658 ...
  *   ret=-1000
+ *   rax=0x1 rbx=0x1111 rcx=0x2222 rdx=0x3333 rsi=0x4444 rdi=0x5555
  *   <the host's GuestRPC reply>
  *
  * <cmd> is a number (decimal or 0x-hex) or a command name such as
@@ -27,13 +30,21 @@
  * words), or with KEY the value of KEY alone, for scripts.  A file may name
  * the key it prints without KEY (vmware uuid: the UUID).
  *
+ * guestinfo <key> reads the read-only file vmware/guestinfo/<key>, which
+ * the module makes for each key of its guestinfo_keys parameter and which
+ * still opens under lockdown, and prints the value as vmware-rpctool
+ * prints "info-get guestinfo.<key>": its bytes as they are, then a newline.
+ *
  * Exit status: 0 the call ran and its answer was printed; 1 the kernel
  * refused the command, the call failed or the file has no such KEY (the
  * message says why); 2 usage; 3 nothing to call: no module, no debugfs (or
- * a locked-down kernel that closes it), or no backdoor or KVM on this
- * machine.  For rpc, as vmware-rpctool: 0 when the host replied "1 ...", 1
+ * a locked-down kernel that closes it), or no backdoor, KVM or Palacios
+ * transport on this machine.  For rpc, as vmware-rpctool: 0 when the host replied "1 ...", 1
  * when it replied "0 ..." (the reply goes to stderr) or the command did not
- * get through.
+ * get through.  For guestinfo, the same: 0 the value was printed, 1 the
+ * host has no such variable ("No value found" on stderr), the key is not
+ * one of guestinfo_keys, or the command did not get through; 2 a key that
+ * is not a file name (empty, ".", ".." or with "/").
  *
  * Each sub-command is one row of hc_subs[]: its call file, its named files,
  * how many words it takes and what its errors mean, so that a new one is
@@ -64,8 +75,8 @@
 #define HC_DEFAULT_DIR	"/sys/kernel/debug/hypercall"
 #define HC_MODULE_DIR	"/sys/module/hypercall"
 #define HC_UNSAFE_PARAM	HC_MODULE_DIR "/parameters/unsafe"
+#define HC_KEYS_PARAM	HC_MODULE_DIR "/parameters/guestinfo_keys"
 #define HC_LINE_MAX	8192	/* longer than the kernel takes: it says EINVAL */
-#define HC_ANSWER_MAX	(65536 + 2)
 
 enum {
 	HC_EXIT_OK,
@@ -106,6 +117,12 @@ struct hc_errmsg {
  *        prints; NULL: none
  * @dir: the directory of @files, relative to the debugfs directory
  * @files: the named files, "@name FILE [KEY]", ending with { }; or NULL
+ * @key_dir: the directory, relative to the debugfs directory, of one
+ *           read-only file per key: "@name KEY" prints the file KEY, its
+ *           bytes as they are and a newline; NULL: none
+ * @key_param: the module parameter that names the files of @key_dir
+ * @enodata: what ENODATA from opening a file of @key_dir prints, alone:
+ *           the host's own words, as vmware-rpctool prints them
  * @einval: what EINVAL from a call means
  * @eperm: what EPERM from a call means while the unsafe parameter is off:
  *         an unsafe command, or a forbidden one (the kernel does not say)
@@ -125,6 +142,7 @@ struct hc_sub {
 	const char *read;
 	const char *dir;
 	const struct hc_file *files;
+	const char *key_dir, *key_param, *enodata;
 	const char *einval, *eperm, *eperm_unsafe, *enodev, *eio;
 	const struct hc_errmsg *more;
 	int remote_reply;
@@ -155,8 +173,18 @@ static const struct hc_errmsg hc_kvm_errs[] = {
 static const struct hc_errmsg hc_rpc_errs[] = {
 	{ EOPNOTSUPP, "the host has no GuestRPC (not VMware?)" },
 	{ ETIMEDOUT, "the host did not complete the exchange" },
-	{ EMSGSIZE, "the reply is larger than 64 KiB" },
+	{ EMSGSIZE, "the reply is larger than 1 MiB" },
 	{ EBADMSG, "the host's reply has no status" },
+	{ 0 }
+};
+
+static const struct hc_errmsg hc_guestinfo_errs[] = {
+	{ EOPNOTSUPP, "the host has no GuestRPC (not VMware?)" },
+	{ EREMOTEIO, "the host refused (hcall rpc info-get shows its reply)" },
+	{ EMSGSIZE, "the value is larger than a GuestRPC reply may be (1 MiB)" },
+	{ ETIMEDOUT, "the GuestRPC channel failed: the host did not complete the exchange" },
+	{ EBADMSG, "the GuestRPC channel failed: the host's reply has no status" },
+	{ ENOMEM, "the GuestRPC channel failed: no memory for the reply" },
 	{ 0 }
 };
 
@@ -185,17 +213,30 @@ static const struct hc_sub hc_subs[] = {
 		.name = "kvm",
 		.help = "one KVM hypercall, or a named file",
 		.call = "kvm/call",
-		.args = "<nr> [<a0> [<a1> [<a2> [<a3>]]]]",
+		.args = "<nr> [<a0> ... [<a5>]]",
 		.min_words = 1,
-		.max_words = 5,
+		.max_words = 7,
 		.dir = "kvm",
 		.files = hc_kvm_files,
-		.einval = "malformed call: a number, then up to four 64-bit numbers",
+		.einval = "malformed call: a number, then up to four 64-bit numbers (six on s390)",
 		.eperm = "hypercall not allowed: unsafe=1 allows it and taints the kernel, unless it is never allowed",
 		.eperm_unsafe = "hypercall never allowed: it passes guest physical addresses or IPIs",
 		.enodev = "no KVM on this machine",
-		.eio = "the hypercall instruction faulted: wrong kvm_mode for this machine",
+		.eio = "the hypercall instruction faulted: wrong kvm_mode for this machine, or (s390) a subcode the host rejects",
 		.more = hc_kvm_errs,
+	},
+	{
+		.name = "palacios",
+		.help = "one Palacios hypercall (a forced palacios_mode, or Palacios's V3V leaf)",
+		.call = "palacios/call",
+		.args = "<id> [<a1> [<a2> [<a3> [<a4>]]]]",
+		.min_words = 1,
+		.max_words = 5,
+		.einval = "malformed call: a 32-bit id, then up to four 64-bit numbers",
+		.eperm = "hypercall not allowed: unsafe=1 allows it and taints the kernel, unless it is never allowed",
+		.eperm_unsafe = "hypercall never allowed: it hands the host guest addresses or stops the VM",
+		.enodev = "no Palacios transport: palacios_mode is none",
+		.eio = "the hypercall instruction faulted: wrong palacios_mode for this machine",
 	},
 	{
 		.name = "rpc",
@@ -210,6 +251,17 @@ static const struct hc_sub hc_subs[] = {
 		.eio = "the GuestRPC channel failed",
 		.more = hc_rpc_errs,
 		.remote_reply = 1,
+	},
+	{
+		.name = "guestinfo",
+		.help = "the guestinfo value of a key named at load; works under lockdown",
+		.args = "<key>",
+		.key_dir = "vmware/guestinfo",
+		.key_param = "guestinfo_keys",
+		.enodata = "No value found",
+		.enodev = "no VMware backdoor on this machine",
+		.eio = "the GuestRPC channel failed",
+		.more = hc_guestinfo_errs,
 	},
 };
 
@@ -242,7 +294,7 @@ static void print_usage(FILE *f)
 		sub = &hc_subs[i];
 		if (sub->read)
 			fprintf(f, "  %s [KEY]\n", sub->name);
-		if (sub->call)
+		if (sub->call || sub->key_dir)
 			fprintf(f, "  %s %s\n", sub->name, sub->args);
 		if (sub->files) {
 			fprintf(f, "  %s ", sub->name);
@@ -254,8 +306,9 @@ static void print_usage(FILE *f)
 	fprintf(f, "\nA call prints the one-line answer of the call file under DIR\n"
 		"(default %s); a named file prints as it reads, or\n"
 		"with KEY the value of KEY alone.  Exit status: 0 ok, 1 refused or\n"
-		"failed, 2 usage, 3 nothing to call (no module, debugfs, backdoor or\n"
-		"KVM, or a locked-down kernel).  See hcall(8).\n", HC_DEFAULT_DIR);
+		"failed, 2 usage, 3 nothing to call (no module, debugfs, backdoor,\n"
+		"KVM or Palacios, or a locked-down kernel).  See hcall(8).\n",
+		HC_DEFAULT_DIR);
 }
 
 /* The usage of one sub-command, on stderr; returns the exit status. */
@@ -268,7 +321,7 @@ static int sub_usage(const struct hc_sub *sub)
 		fputs("[KEY]", stderr);
 		sep = " or ";
 	}
-	if (sub->call) {
+	if (sub->call || sub->key_dir) {
 		fprintf(stderr, "%s%s", sep, sub->args);
 		sep = " or ";
 	}
@@ -387,39 +440,66 @@ static int open_refused(const char *path)
 	return HC_EXIT_UNAVAILABLE;
 }
 
+/* Say why @path (under @dir) did not open with @err; the exit status. */
+static int open_failed(const struct hc_sub *sub, const char *dir,
+		       const char *path, int err)
+{
+	if (err == EPERM)
+		return open_refused(path);
+	if (err == ENOENT)
+		return not_there(dir, path);
+	return explain(sub, path, err, 0);
+}
+
 /* Open @path (under @dir) or say why not; -1 and *status when it failed. */
 static int open_file(const struct hc_sub *sub, const char *dir,
 		     const char *path, int flags, int *status)
 {
 	int fd = open(path, flags | O_CLOEXEC);
 
-	if (fd >= 0)
-		return fd;
-	if (errno == EPERM)
-		*status = open_refused(path);
-	else if (errno == ENOENT)
-		*status = not_there(dir, path);
-	else
-		*status = explain(sub, path, errno, 0);
-	return -1;
+	if (fd < 0)
+		*status = open_failed(sub, dir, path, errno);
+	return fd;
 }
 
-/* Read what is left of @fd into @buf; 0, or the errno. */
-static int read_all(int fd, char *buf, size_t size, size_t *len)
+/*
+ * Read what is left of @fd into *@buf, allocated here (free it) and
+ * NUL-terminated, whatever its size (a GuestRPC reply may have 1 MiB);
+ * 0, the errno of the read, or -1 when it said it ran out of memory.
+ */
+static int read_all(int fd, char **buf, size_t *len)
 {
+	size_t size = 4096;
+	char *p = malloc(size), *q;
 	ssize_t n;
 
 	*len = 0;
-	while (*len < size) {
-		n = read(fd, buf + *len, size - *len);
+	for (;;) {
+		if (!p) {
+			fprintf(stderr, "%s: out of memory\n", prog);
+			return -1;
+		}
+		n = read(fd, p + *len, size - *len - 1);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0)
-			return errno;
+		if (n < 0) {
+			n = errno;
+			free(p);
+			return n;
+		}
 		if (!n)
 			break;
 		*len += n;
+		if (size - *len - 1)
+			continue;
+		size *= 2;
+		q = realloc(p, size);
+		if (!q)
+			free(p);
+		p = q;
 	}
+	p[*len] = '\0';
+	*buf = p;
 	return 0;
 }
 
@@ -445,7 +525,7 @@ static int join_path(char *path, size_t size, const char *dir,
 static int run_call(const struct hc_sub *sub, const char *dir, int argc,
 		    char **argv)
 {
-	char path[4096], line[HC_LINE_MAX], answer[HC_ANSWER_MAX];
+	char path[4096], line[HC_LINE_MAX], *answer;
 	FILE *out = stdout;
 	size_t len = 0;
 	ssize_t n;
@@ -483,11 +563,12 @@ static int run_call(const struct hc_sub *sub, const char *dir, int argc,
 		close(fd);
 		return HC_EXIT_FAILED;
 	}
-	err = read_all(fd, answer, sizeof(answer), &len);
+	err = read_all(fd, &answer, &len);
 	close(fd);
 	if (err)
-		return explain(sub, path, err, 1);
+		return err < 0 ? HC_EXIT_FAILED : explain(sub, path, err, 1);
 	status = print_out(out, answer, len);
+	free(answer);
 	return status ? status : out == stdout ? HC_EXIT_OK : HC_EXIT_FAILED;
 }
 
@@ -525,7 +606,7 @@ static const char *find_value(const char *text, const char *key, size_t *len)
 static int run_read(const struct hc_sub *sub, const char *dir,
 		    const char *subdir, const char *name, const char *key)
 {
-	char path[4096], text[HC_ANSWER_MAX + 1];
+	char path[4096], *text;
 	const char *value;
 	size_t len;
 	int fd, status, err;
@@ -535,19 +616,69 @@ static int run_read(const struct hc_sub *sub, const char *dir,
 	fd = open_file(sub, dir, path, O_RDONLY, &status);
 	if (fd < 0)
 		return status;
-	err = read_all(fd, text, sizeof(text) - 1, &len);
+	err = read_all(fd, &text, &len);
 	close(fd);
 	if (err)
-		return explain(sub, path, err, 0);
-	if (!key)
-		return print_out(stdout, text, len);
-	text[len] = '\0';
-	value = find_value(text, key, &len);
-	if (!value) {
+		return err < 0 ? HC_EXIT_FAILED : explain(sub, path, err, 0);
+	value = key ? find_value(text, key, &len) : text;
+	if (value) {
+		status = print_out(stdout, value, len);
+		if (!status && key)
+			status = print_out(stdout, "\n", 1);
+	} else {
 		fprintf(stderr, "%s: %s: no key '%s'\n", prog, path, key);
+		status = HC_EXIT_FAILED;
+	}
+	free(text);
+	return status;
+}
+
+/*
+ * Print the file @key of @sub->key_dir: its bytes, then a newline.  A key
+ * that is not a file name is refused before anything is opened, so that
+ * no other file is ever read.
+ */
+static int run_key(const struct hc_sub *sub, const char *dir,
+		   const char *key)
+{
+	char path[4096], kdir[4096], *value;
+	struct stat st;
+	size_t len;
+	int fd, status, err;
+
+	if (!*key || !strcmp(key, ".") || !strcmp(key, "..") ||
+	    strchr(key, '/')) {
+		fprintf(stderr,
+			"%s: %s: '%s' is not a key: empty, '.', '..' or with '/'\n",
+			prog, sub->name, key);
+		return HC_EXIT_USAGE;
+	}
+	if (join_path(path, sizeof(path), dir, sub->key_dir, key) ||
+	    join_path(kdir, sizeof(kdir), dir, NULL, sub->key_dir))
+		return HC_EXIT_USAGE;
+	/* the open asks the host, once; the reads page through its answer */
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 && errno == ENOENT && !stat(kdir, &st) &&
+	    S_ISDIR(st.st_mode)) {
+		fprintf(stderr,
+			"%s: %s: no such key: '%s' is not in the module parameter %s (%s)\n",
+			prog, path, key, sub->key_param, HC_KEYS_PARAM);
 		return HC_EXIT_FAILED;
 	}
+	if (fd < 0 && errno == ENODATA && sub->enodata) {
+		fprintf(stderr, "%s\n", sub->enodata);
+		return HC_EXIT_FAILED;
+	}
+	/* ENOENT: no module, no debugfs, or a module without @kdir */
+	if (fd < 0)
+		return open_failed(sub, dir, errno == ENOENT ? kdir : path,
+				   errno);
+	err = read_all(fd, &value, &len);
+	close(fd);
+	if (err)
+		return err < 0 ? HC_EXIT_FAILED : explain(sub, path, err, 0);
 	status = print_out(stdout, value, len);
+	free(value);
 	return status ? status : print_out(stdout, "\n", 1);
 }
 
@@ -562,6 +693,8 @@ static int run_sub(const struct hc_sub *sub, const char *dir, int argc,
 			return sub_usage(sub);
 		return run_read(sub, dir, NULL, sub->read, argc ? argv[0] : NULL);
 	}
+	if (sub->key_dir)
+		return argc == 1 ? run_key(sub, dir, argv[0]) : sub_usage(sub);
 	for (file = sub->files; argc && file && file->name; file++) {
 		if (strcmp(argv[0], file->name))
 			continue;

@@ -26,6 +26,15 @@
  *     and forcing it fails the load.
  *  4. KVM transport: TDX in a TDX guest, vmmcall on AMD and Hygon, vmcall
  *     on everything else.
+ *  5. Palacios names itself only through its symbiotic leaf, CPUID
+ *     0x90000000 EAX "V3V" (by default it sets the hypervisor bit and no
+ *     signature; its VMware extension even says "VMwareVMware"): that leaf
+ *     names Palacios unless KVM is named (rule 1).  Its transport there is
+ *     the one the leaf's EBX names, "SVM" vmmcall, "VMX" vmcall, else the
+ *     CPU vendor's; anywhere else only a forced one, because under KVM the
+ *     same instruction is a KVM hypercall with KVM's meaning of the
+ *     number.  With encrypted register state the host cannot see a
+ *     Palacios hypercall's registers: none, and forcing one fails the load.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -45,6 +54,11 @@ static char *vmware_mode = "auto";
 module_param(vmware_mode, charp, 0444);
 MODULE_PARM_DESC(vmware_mode,
 		 "VMware backdoor transport: auto (default), none, ioport, vmcall, vmmcall, tdx");
+
+static char *palacios_mode = "auto";
+module_param(palacios_mode, charp, 0444);
+MODULE_PARM_DESC(palacios_mode,
+		 "Palacios hypercall instruction: auto (default: only where CPUID 0x90000000 says V3V), none, vmcall, vmmcall");
 
 const char *hc_kernel_hv_name(enum hc_kernel_hv khv)
 {
@@ -171,6 +185,27 @@ static void hc_x86_kvm_facts(const struct hc_x86_input *x,
 							   HC_MODE_VMCALL;
 }
 
+static void hc_x86_palacios_facts(const struct hc_x86_input *x,
+				  struct hc_abi_facts *f)
+{
+	static const char why_encrypted[] =
+		"with encrypted guest state the host cannot see a Palacios hypercall's registers";
+
+	f->modes = BIT(HC_MODE_VMCALL) | BIT(HC_MODE_VMMCALL);
+	if (x->tdx_guest || x->state_encrypt) {
+		f->why[HC_MODE_VMCALL] = why_encrypted;
+		f->why[HC_MODE_VMMCALL] = why_encrypted;
+		f->native = HC_MODE_NONE;
+	} else if (x->palacios_ebx == HC_PALACIOS_LEAF_SVM) {
+		f->native = HC_MODE_VMMCALL;
+	} else if (x->palacios_ebx == HC_PALACIOS_LEAF_VMX) {
+		f->native = HC_MODE_VMCALL;
+	} else {
+		f->native = hc_vendor_vmmcall(x->vendor) ? HC_MODE_VMMCALL :
+							   HC_MODE_VMCALL;
+	}
+}
+
 /**
  * hc_x86_facts() - what an x86 machine means for detection
  * @x: what the machine reports
@@ -187,12 +222,16 @@ void hc_x86_facts(const struct hc_x86_input *x, struct hc_detect_input *in)
 	memset(in->abi, 0, sizeof(in->abi));
 
 	if (x->hv_bit) {
+		bool kvm = !memcmp(x->sig, "KVMKVMKVM\0\0\0", HC_X86_SIG_LEN) ||
+			   (x->kvm_sig && x->kernel_hv == HC_KHV_KVM);
+
 		in->how = "cpuid";
 		memcpy(in->sig, x->sig, HC_SIG_LEN);
-		if (!memcmp(x->sig, "VMwareVMware", HC_X86_SIG_LEN))
+		if (x->palacios_eax == HC_PALACIOS_LEAF_V3V && !kvm)
+			in->hv = HC_HV_PALACIOS;
+		else if (!memcmp(x->sig, "VMwareVMware", HC_X86_SIG_LEN))
 			in->hv = HC_HV_VMWARE;
-		else if (!memcmp(x->sig, "KVMKVMKVM\0\0\0", HC_X86_SIG_LEN) ||
-			 (x->kvm_sig && x->kernel_hv == HC_KHV_KVM))
+		else if (kvm)
 			in->hv = HC_HV_KVM;
 		else
 			in->hv = HC_HV_OTHER;
@@ -201,6 +240,7 @@ void hc_x86_facts(const struct hc_x86_input *x, struct hc_detect_input *in)
 	}
 	hc_x86_vmware_facts(x, &in->abi[HC_ABI_VMWARE]);
 	hc_x86_kvm_facts(x, &in->abi[HC_ABI_KVM]);
+	hc_x86_palacios_facts(x, &in->abi[HC_ABI_PALACIOS]);
 }
 HC_EXPORT_FOR_KUNIT(hc_x86_facts);
 
@@ -281,6 +321,9 @@ static void hc_x86_read(struct hc_x86_input *x)
 		    eax >= HC_VMW_FEATURES_LEAF)
 			x->vmw_ecx = cpuid_ecx(HC_VMW_FEATURES_LEAF);
 		x->kvm_sig = hypervisor_cpuid_base(KVM_SIGNATURE, 0) != 0;
+		cpuid(HC_PALACIOS_LEAF, &eax, &ebx, &ecx, &edx);
+		x->palacios_eax = eax;
+		x->palacios_ebx = ebx;
 	}
 	x->vendor = hc_cpu_vendor();
 	x->kernel_hv = hc_kernel_hv();
@@ -306,12 +349,14 @@ void hc_arch_read_input(struct hc_detect_input *in)
 	hc_x86_facts(&x, in);
 	in->probe = hc_probe_ioport;
 	in->param[HC_ABI_VMWARE] = vmware_mode;
+	in->param[HC_ABI_PALACIOS] = palacios_mode;
 }
 
 void hc_arch_select(const struct hc_detect *det)
 {
 	hc_vmware_select(det->mode[HC_ABI_VMWARE], det->hb[HC_ABI_VMWARE]);
 	hc_kvm_select(det->mode[HC_ABI_KVM]);
+	hc_palacios_select(det->mode[HC_ABI_PALACIOS]);
 }
 
 void hc_arch_info_show(struct seq_file *m)

@@ -31,6 +31,12 @@ enum hc_mode {
 /* kvm_mode='s description: the transports KVM hypercalls have here */
 #define HC_ARCH_KVM_MODES	"vmcall, vmmcall, tdx"
 
+/* debugfs answers: palacios/call's six 64-bit registers in hex, 138 bytes */
+#define HC_ARCH_ANSWER_MAX	160
+
+/* Palacios hypercalls are x86's alone: palacios.c, palacios_debugfs.c */
+#define HC_HAVE_PALACIOS	1
+
 /* Does this kernel export the TDX hypercall helpers we call? */
 #if IS_ENABLED(CONFIG_INTEL_TDX_GUEST) && \
 	LINUX_VERSION_CODE >= KERNEL_VERSION(6, 11, 0)
@@ -73,6 +79,16 @@ enum hc_kernel_hv {
 
 #define HC_X86_SIG_LEN	12
 
+/*
+ * Palacios's symbiotic CPUID leaf (palacios/src/palacios/vmm_symbiotic.c,
+ * SYM_CPUID_NUM, with V3_CONFIG_SYMBIOTIC): EAX "V3V", EBX "SVM" or "VMX",
+ * each a NUL-terminated string read as a little-endian u32.
+ */
+#define HC_PALACIOS_LEAF		0x90000000
+#define HC_PALACIOS_LEAF_V3V		0x00563356	/* 'V' '3' 'V' '\0' */
+#define HC_PALACIOS_LEAF_SVM		0x004d5653	/* 'S' 'V' 'M' '\0' */
+#define HC_PALACIOS_LEAF_VMX		0x00584d56	/* 'V' 'M' 'X' '\0' */
+
 /**
  * struct hc_x86_input - what x86 detection reads from the machine
  * @hv_bit: CPUID.1:ECX bit 31, "running under a hypervisor"
@@ -89,6 +105,9 @@ enum hc_kernel_hv {
  * @mem_encrypt: guest memory is encrypted (no high bandwidth)
  * @state_encrypt: guest register state is encrypted (SEV-ES, TDX)
  * @dmi_serial: DMI product serial number, or NULL
+ * @palacios_eax: CPUID 0x90000000 EAX, read only with @hv_bit: "V3V" where
+ *                Palacios offers its symbiotic interface
+ * @palacios_ebx: CPUID 0x90000000 EBX: there, "SVM" or "VMX"
  *
  * hc_x86_facts() turns it into the arch-neutral struct hc_detect_input.
  */
@@ -106,6 +125,8 @@ struct hc_x86_input {
 	bool mem_encrypt;
 	bool state_encrypt;
 	const char *dmi_serial;
+	u32 palacios_eax;
+	u32 palacios_ebx;
 };
 
 /**
@@ -128,9 +149,10 @@ void hc_x86_facts(const struct hc_x86_input *x, struct hc_detect_input *in);
 const char *hc_kernel_hv_name(enum hc_kernel_hv khv);
 const char *hc_vendor_name(enum hc_vendor vendor);
 
-/* vmware.c, kvm.c: point the static keys at a transport */
+/* vmware.c, kvm.c, palacios.c: point the static keys at a transport */
 void hc_vmware_select(enum hc_mode mode, bool hb);
 void hc_kvm_select(enum hc_mode mode);
+void hc_palacios_select(enum hc_mode mode);
 
 /* vmware.c: called from vmware_slow.S only */
 struct hc_vmware_regs;

@@ -31,6 +31,7 @@
  * enum hc_abi - the hypercall ABIs this module serves
  * @HC_ABI_VMWARE: the VMware backdoor (x86)
  * @HC_ABI_KVM: KVM hypercalls
+ * @HC_ABI_PALACIOS: Palacios (V3VEE) hypercalls (x86)
  * @HC_ABI_NR: number of ABIs
  *
  * Each architecture serves the ABIs its folder implements; the others have
@@ -39,6 +40,7 @@
 enum hc_abi {
 	HC_ABI_VMWARE,
 	HC_ABI_KVM,
+	HC_ABI_PALACIOS,
 	HC_ABI_NR
 };
 

@@ -14,6 +14,7 @@
  * - An answer longer than the buffer is cut to fit, and its length is the
  *   length written: the caller copies that many bytes.  The KVM answer
  *   comes from the SIMULATED hypervisor of fake_hv.c.
+ * - palacios/call answers six registers; its longest answer fits.
  */
 
 #include <kunit/test.h>
@@ -128,9 +129,135 @@ static void kvm_call_answer_is_cut_to_the_buffer(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, hv->calls, 2U);
 }
 
+static enum hc_mode saved_palacios;
+
+static void set_palacios(enum hc_mode mode)
+{
+	hc_state.det.mode[HC_ABI_PALACIOS] = mode;
+	hc_palacios_select(mode);
+}
+
+static void restore_palacios(void *unused)
+{
+	set_palacios(saved_palacios);
+}
+
+/* Select @mode for this test; the module's comes back when it ends. */
+static void use_palacios(struct kunit *test, enum hc_mode mode)
+{
+	saved_palacios = hc_state.det.mode[HC_ABI_PALACIOS];
+	KUNIT_ASSERT_EQ(test, kunit_add_action(test, restore_palacios, NULL),
+			0);
+	set_palacios(mode);
+}
+
+/* A SIMULATED host that sets all six registers to all ones */
+static void fake_hv_all_ones(struct fake_hv *hv, enum fake_hv_insn insn,
+			     struct pt_regs *regs)
+{
+	regs->ax = ~0UL;
+	regs->bx = ~0UL;
+	regs->cx = ~0UL;
+	regs->dx = ~0UL;
+	regs->si = ~0UL;
+	regs->di = ~0UL;
+}
+
+/*
+ * palacios/call against the SIMULATED Palacios host: TEST_HCALL with four
+ * arguments goes in as RBX..RSI, RDI 0, and its answer is the six
+ * registers in hex.  The longest answer, all ones, is 138 bytes and comes
+ * whole.  Refused lines run nothing: five arguments (EINVAL), a forbidden
+ * id (EPERM: MEM_OFFSET, whose handler stops the VM), no transport
+ * (ENODEV).
+ */
+static void palacios_call_answers_six_registers(struct kunit *test)
+{
+	static const char all_ones[] = {
+		"rax=0xffffffffffffffff rbx=0xffffffffffffffff rcx=0xffffffffffffffff rdx=0xffffffffffffffff rsi=0xffffffffffffffff rdi=0xffffffffffffffff\n"
+	};
+	hc_call_fn fn = call_fn(test, "palacios");
+	char out[HC_ANSWER_MAX];
+	struct fake_hv *hv;
+	ssize_t n;
+
+	fake_hv_require(test, FAKE_HV_VMMCALL);
+	use_palacios(test, HC_MODE_VMMCALL);
+	hv = fake_hv_arm(test, fake_hv_palacios, NULL);
+
+	n = run(fn, "1 2 3 4 0x5\n", out, sizeof(out));
+	KUNIT_EXPECT_STREQ(test, out,
+			   "rax=0x1 rbx=0x1111 rcx=0x2222 rdx=0x3333 rsi=0x4444 rdi=0x5555\n");
+	KUNIT_EXPECT_EQ(test, n, 63);
+	KUNIT_ASSERT_EQ(test, hv->calls, 1U);
+	KUNIT_EXPECT_STREQ(test, fake_hv_insn_name(hv->log[0].insn),
+			   "vmmcall");
+	KUNIT_EXPECT_EQ(test, hv->log[0].before.ax, 1);
+	KUNIT_EXPECT_EQ(test, hv->log[0].before.bx, 2);
+	KUNIT_EXPECT_EQ(test, hv->log[0].before.cx, 3);
+	KUNIT_EXPECT_EQ(test, hv->log[0].before.dx, 4);
+	KUNIT_EXPECT_EQ(test, hv->log[0].before.si, 5);
+	KUNIT_EXPECT_EQ(test, hv->log[0].before.di, 0);
+
+	KUNIT_EXPECT_EQ(test, run(fn, "1 2 3 4 5 6\n", out, sizeof(out)),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, run(fn, "0x1000\n", out, sizeof(out)), -EPERM);
+	KUNIT_EXPECT_EQ(test, hv->calls, 1U);
+
+	fake_hv_disarm();
+	hv = fake_hv_arm(test, fake_hv_all_ones, NULL);
+	n = run(fn, "0xd000\n", out, sizeof(out));
+	KUNIT_EXPECT_EQ(test, n, 138);
+	KUNIT_EXPECT_STREQ(test, out, all_ones);
+
+	set_palacios(HC_MODE_NONE);
+	KUNIT_EXPECT_EQ(test, run(fn, "1\n", out, sizeof(out)), -ENODEV);
+	KUNIT_EXPECT_EQ(test, hv->calls, 1U);
+}
+
+/*
+ * The policy of palacios/call, from Palacios's handlers: the read-only ids
+ * run with any arguments (they reach the SIMULATED host), the forbidden
+ * ones never run and taint nothing, whatever unsafe says.
+ */
+static void palacios_call_policy(struct kunit *test)
+{
+	/* TEST_HCALL, BALLOON_QUERY, TIME_CPUFREQ, TIME_RDHTSC */
+	static const char *const safe[] = { "1", "0xba01", "0xd000", "0xd001" };
+	/* SYMCALL_RET, _ERR, SYMMOD_SYMS, MEM_OFFSET, OS_DEBUG, VNET, HVM */
+	static const char *const forbidden[] = {
+		"0x535", "0x536", "0x600", "0x1000", "0xc0c0", "0xe000", "0xf00d",
+	};
+	hc_call_fn fn = call_fn(test, "palacios");
+	bool tainted = test_taint(TAINT_USER);
+	char out[HC_ANSWER_MAX], line[64];
+	struct fake_hv *hv;
+	unsigned int i;
+
+	fake_hv_require(test, FAKE_HV_VMCALL);
+	use_palacios(test, HC_MODE_VMCALL);
+	hv = fake_hv_arm(test, fake_hv_palacios, NULL);
+	for (i = 0; i < ARRAY_SIZE(safe); i++) {
+		snprintf(line, sizeof(line), "%s 0xffffffffffffffff 1 2 3\n",
+			 safe[i]);
+		KUNIT_EXPECT_GT_MSG(test, run(fn, line, out, sizeof(out)), 0,
+				    "%s", line);
+		KUNIT_EXPECT_EQ_MSG(test, hv->calls, i + 1, "%s", line);
+	}
+	for (i = 0; i < ARRAY_SIZE(forbidden); i++) {
+		snprintf(line, sizeof(line), "%s\n", forbidden[i]);
+		KUNIT_EXPECT_EQ_MSG(test, run(fn, line, out, sizeof(out)),
+				    -EPERM, "%s", line);
+	}
+	KUNIT_EXPECT_EQ(test, hv->calls, ARRAY_SIZE(safe));
+	KUNIT_EXPECT_EQ(test, test_taint(TAINT_USER), tainted);
+}
+
 static struct kunit_case debugfs_test_cases[] = {
 	KUNIT_CASE(vmware_call_tdx_mask_before_policy),
 	KUNIT_CASE(kvm_call_answer_is_cut_to_the_buffer),
+	KUNIT_CASE(palacios_call_answers_six_registers),
+	KUNIT_CASE(palacios_call_policy),
 	{}
 };
 

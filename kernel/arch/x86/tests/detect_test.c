@@ -39,11 +39,25 @@
 	.hv_bit = true, .sig = KVM_SIG, .max_leaf = 0x40000001,		\
 	.kvm_sig = true, .vendor = (v), .kernel_hv = HC_KHV_KVM
 
+/*
+ * Palacios with its symbiotic leaf (vmm_symbiotic.c): CPUID 0x90000000
+ * answers EAX "V3V" and EBX "SVM" or "VMX", NUL-terminated strings read
+ * as little-endian u32s; the hypervisor bit, and by default no signature.
+ */
+#define V3V		0x00563356	/* 'V' '3' 'V' '\0' */
+#define V3V_SVM		0x004d5653	/* 'S' 'V' 'M' '\0' */
+#define V3V_VMX		0x00584d56	/* 'V' 'M' 'X' '\0' */
+#define PALACIOS_CPUID(ebx)						\
+	.hv_bit = true, .palacios_eax = V3V, .palacios_ebx = (ebx)
+/* What a refused palacios_mode says with encrypted guest state */
+#define WHY_NOT_PALACIOS	"cannot see a Palacios hypercall's registers"
+
 struct detect_case {
 	const char *name;
 	struct hc_x86_input in;		/* what the machine reports */
 	const char *vmware_param;	/* vmware_mode= */
 	const char *kvm_param;		/* kvm_mode= */
+	const char *palacios_param;	/* palacios_mode= */
 	bool probe_answers;		/* what the fake backdoor does */
 	/* expected */
 	int ret;
@@ -52,6 +66,7 @@ struct detect_case {
 	const char *sig;
 	const char *how;
 	enum hc_mode vmware, kvm;
+	enum hc_mode palacios;		/* none unless a case says */
 	bool hb;
 	int probes;			/* times the backdoor was probed */
 };
@@ -294,6 +309,83 @@ static const struct detect_case detect_cases[] = {
 	  .hv = HC_HV_VMWARE, .sig = VMW_SIG, .how = "cpuid",
 	  .vmware = HC_MODE_VMMCALL, .kvm = HC_MODE_NONE, .hb = false },
 
+	/*
+	 * Palacios: auto only where the V3V leaf names it; a forced mode
+	 * anywhere but with encrypted register state.  Every case above
+	 * expects palacios_mode none: no opt-in, no Palacios call.
+	 */
+	{ .name = "palacios_v3v_svm_is_vmmcall",
+	  .in = { PALACIOS_CPUID(V3V_SVM), .vendor = HC_VENDOR_AMD },
+	  .hv = HC_HV_PALACIOS, .sig = "", .how = "cpuid",
+	  .vmware = HC_MODE_NONE, .kvm = HC_MODE_NONE,
+	  .palacios = HC_MODE_VMMCALL, .probes = 1 },
+	{ .name = "palacios_v3v_vmx_is_vmcall",
+	  .in = { PALACIOS_CPUID(V3V_VMX), .vendor = HC_VENDOR_INTEL },
+	  .hv = HC_HV_PALACIOS, .sig = "", .how = "cpuid",
+	  .vmware = HC_MODE_NONE, .kvm = HC_MODE_NONE,
+	  .palacios = HC_MODE_VMCALL, .probes = 1 },
+	{ .name = "palacios_v3v_other_ebx_follows_the_vendor",
+	  .in = { PALACIOS_CPUID(0), .vendor = HC_VENDOR_HYGON },
+	  .hv = HC_HV_PALACIOS, .sig = "", .how = "cpuid",
+	  .vmware = HC_MODE_NONE, .kvm = HC_MODE_NONE,
+	  .palacios = HC_MODE_VMMCALL, .probes = 1 },
+	{ .name = "palacios_v3v_behind_its_vmware_signature",
+	  .in = { PALACIOS_CPUID(V3V_VMX), .sig = VMW_SIG,
+		  .vendor = HC_VENDOR_INTEL },
+	  .probe_answers = true,
+	  .hv = HC_HV_PALACIOS, .sig = VMW_SIG, .how = "cpuid",
+	  .vmware = HC_MODE_IOPORT, .kvm = HC_MODE_NONE, .hb = true,
+	  .palacios = HC_MODE_VMCALL, .probes = 1 },
+	{ .name = "palacios_without_v3v_is_other_and_none",
+	  .in = { .hv_bit = true, .vendor = HC_VENDOR_AMD },
+	  .palacios_param = "auto",
+	  .hv = HC_HV_OTHER, .sig = "", .how = "cpuid",
+	  .vmware = HC_MODE_NONE, .kvm = HC_MODE_NONE, .probes = 1 },
+	{ .name = "palacios_v3v_without_the_hypervisor_bit_is_ignored",
+	  .in = { .palacios_eax = V3V, .palacios_ebx = V3V_SVM,
+		  .vendor = HC_VENDOR_AMD },
+	  .hv = HC_HV_NONE, .sig = "", .how = "none",
+	  .vmware = HC_MODE_NONE, .kvm = HC_MODE_NONE },
+	{ .name = "palacios_v3v_under_a_kvm_signature_is_kvm",
+	  .in = { KVM_CPUID(HC_VENDOR_AMD), .palacios_eax = V3V,
+		  .palacios_ebx = V3V_SVM },
+	  .hv = HC_HV_KVM, .sig = KVM_SIG, .how = "cpuid",
+	  .vmware = HC_MODE_NONE, .kvm = HC_MODE_VMMCALL, .probes = 1 },
+	{ .name = "palacios_kvm_without_opt_in_is_none",
+	  .in = { KVM_CPUID(HC_VENDOR_AMD) },
+	  .palacios_param = "auto",
+	  .hv = HC_HV_KVM, .sig = KVM_SIG, .how = "cpuid",
+	  .vmware = HC_MODE_NONE, .kvm = HC_MODE_VMMCALL, .probes = 1 },
+	{ .name = "palacios_v3v_sev_es_is_none",
+	  .in = { PALACIOS_CPUID(V3V_SVM), .vendor = HC_VENDOR_AMD,
+		  .mem_encrypt = true, .state_encrypt = true },
+	  .hv = HC_HV_PALACIOS, .sig = "", .how = "cpuid",
+	  .vmware = HC_MODE_NONE, .kvm = HC_MODE_NONE, .probes = 0 },
+	{ .name = "param_palacios_vmmcall_on_kvm",
+	  .in = { KVM_CPUID(HC_VENDOR_AMD) },
+	  .palacios_param = "vmmcall",
+	  .hv = HC_HV_KVM, .sig = KVM_SIG, .how = "cpuid",
+	  .vmware = HC_MODE_NONE, .kvm = HC_MODE_VMMCALL,
+	  .palacios = HC_MODE_VMMCALL, .probes = 1 },
+	{ .name = "param_palacios_vmcall_on_tcg",
+	  .in = { .hv_bit = true, .sig = TCG_SIG, .max_leaf = 0x40000001,
+		  .vendor = HC_VENDOR_AMD },
+	  .palacios_param = "vmcall",
+	  .hv = HC_HV_OTHER, .sig = TCG_SIG, .how = "cpuid",
+	  .vmware = HC_MODE_NONE, .kvm = HC_MODE_NONE,
+	  .palacios = HC_MODE_VMCALL, .probes = 1 },
+	{ .name = "param_palacios_vmcall_on_bare_metal",
+	  .in = { .vendor = HC_VENDOR_INTEL },
+	  .palacios_param = "vmcall",
+	  .hv = HC_HV_PALACIOS, .sig = "", .how = "param",
+	  .vmware = HC_MODE_NONE, .kvm = HC_MODE_NONE,
+	  .palacios = HC_MODE_VMCALL },
+	{ .name = "param_palacios_none_under_palacios",
+	  .in = { PALACIOS_CPUID(V3V_SVM), .vendor = HC_VENDOR_AMD },
+	  .palacios_param = "none",
+	  .hv = HC_HV_PALACIOS, .sig = "", .how = "cpuid",
+	  .vmware = HC_MODE_NONE, .kvm = HC_MODE_NONE, .probes = 1 },
+
 	/* Invalid parameters fail, naming the parameter */
 	{ .name = "invalid_vmware_mode",
 	  .in = { VMWARE_CPUID(0) },
@@ -362,6 +454,25 @@ static const struct detect_case detect_cases[] = {
 	  .in = { KVM_CPUID(HC_VENDOR_INTEL), .tdx_guest = true },
 	  .kvm_param = "tdx",
 	  .ret = -EINVAL, .why = "no TDX KVM hypercall support" },
+	{ .name = "invalid_palacios_mode_ioport",
+	  .in = { PALACIOS_CPUID(V3V_SVM) },
+	  .palacios_param = "ioport",
+	  .ret = -EINVAL,
+	  .why = "invalid palacios_mode (expected auto, none, vmcall or vmmcall)" },
+	{ .name = "invalid_palacios_mode_tdx",
+	  .in = { PALACIOS_CPUID(V3V_VMX) },
+	  .palacios_param = "tdx",
+	  .ret = -EINVAL, .why = "invalid palacios_mode" },
+	{ .name = "invalid_palacios_vmcall_in_a_tdx_guest",
+	  .in = { KVM_CPUID(HC_VENDOR_INTEL), .tdx_guest = true,
+		  .kvm_tdx = true, .mem_encrypt = true, .state_encrypt = true },
+	  .palacios_param = "vmcall",
+	  .ret = -EINVAL, .why = "palacios_mode=vmcall: with encrypted guest state" },
+	{ .name = "invalid_palacios_vmmcall_sev_es",
+	  .in = { PALACIOS_CPUID(V3V_SVM), .vendor = HC_VENDOR_AMD,
+		  .state_encrypt = true },
+	  .palacios_param = "vmmcall",
+	  .ret = -EINVAL, .why = WHY_NOT_PALACIOS },
 };
 
 static void detect_case_desc(const struct detect_case *c, char *desc)
@@ -398,6 +509,7 @@ static void detect_test(struct kunit *test)
 	in.probe_ctx = &probe;
 	in.param[HC_ABI_VMWARE] = c->vmware_param;
 	in.param[HC_ABI_KVM] = c->kvm_param;
+	in.param[HC_ABI_PALACIOS] = c->palacios_param;
 	ret = hc_detect(&in, &out);
 
 	KUNIT_ASSERT_EQ(test, ret, c->ret);
@@ -414,9 +526,13 @@ static void detect_test(struct kunit *test)
 			   hc_mode_name(c->vmware));
 	KUNIT_EXPECT_STREQ(test, hc_mode_name(out.mode[HC_ABI_KVM]),
 			   hc_mode_name(c->kvm));
+	KUNIT_EXPECT_STREQ(test, hc_mode_name(out.mode[HC_ABI_PALACIOS]),
+			   hc_mode_name(c->palacios));
 	KUNIT_EXPECT_EQ(test, out.hb[HC_ABI_VMWARE], c->hb);
 	KUNIT_EXPECT_FALSE(test, out.hb[HC_ABI_KVM]);
-	KUNIT_EXPECT_EQ(test, out.abis, BIT(HC_ABI_VMWARE) | BIT(HC_ABI_KVM));
+	KUNIT_EXPECT_FALSE(test, out.hb[HC_ABI_PALACIOS]);
+	KUNIT_EXPECT_EQ(test, out.abis, BIT(HC_ABI_VMWARE) | BIT(HC_ABI_KVM) |
+			BIT(HC_ABI_PALACIOS));
 	KUNIT_EXPECT_EQ(test, probe.calls, c->probes);
 	KUNIT_EXPECT_EQ(test, out.probed, c->probes > 0);
 }

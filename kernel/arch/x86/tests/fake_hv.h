@@ -36,6 +36,7 @@
 #ifndef _HYPERCALL_TESTS_FAKE_HV_H
 #define _HYPERCALL_TESTS_FAKE_HV_H
 
+#include <linux/bits.h>
 #include <linux/build_bug.h>
 #include <linux/types.h>
 #include <asm/ptrace.h>
@@ -93,6 +94,20 @@ static_assert(FHV_AX == 1 && FHV_DI == 6 && FHV_BP == 7 && FHV_R8 == 8 &&
 
 /* KVM hypercall (vmcall/vmmcall): RAX only; a full 64-bit value */
 #define FAKE_HV_KVM_AX		0x7a6b5c4d3e2f1001UL
+
+/*
+ * Palacios (vmcall/vmmcall): TEST_HCALL, id 1, sets RBX..RDI to these and
+ * leaves RAX as it was; an id without a handler gets RAX = -1, all 64 bits
+ * (palacios/src/palacios/vmm_hypercall.c: hcall_test(),
+ * v3_handle_hypercall()).  Palacios's own values, so not distinct from each
+ * other's pattern: the tests' inputs are 64-bit values none of these is.
+ */
+#define FAKE_HV_PALACIOS_TEST_ID	1
+#define FAKE_HV_PALACIOS_BX		0x1111UL
+#define FAKE_HV_PALACIOS_CX		0x2222UL
+#define FAKE_HV_PALACIOS_DX		0x3333UL
+#define FAKE_HV_PALACIOS_SI		0x4444UL
+#define FAKE_HV_PALACIOS_DI		0x5555UL
 
 /*
  * TDG.VP.VMCALL (tdcall with RAX = 0): RAX = 0, the TDCALL succeeded; the
@@ -162,11 +177,21 @@ struct fake_hv {
  * struct fake_hv_reg_val - a register and the value it must hold
  * @reg: the register (FHV_NONE ends a list)
  * @val: the value
+ * @shapes: in a list for several call shapes (an enum of the test's), the
+ *          shapes it is for, BIT(shape) each; 0: every shape
  */
 struct fake_hv_reg_val {
 	enum fake_hv_reg reg;
 	unsigned long val;
+	unsigned long shapes;
 };
+
+/* Is @v for calls of @shape? */
+static inline bool fake_hv_for_shape(const struct fake_hv_reg_val *v,
+				     unsigned int shape)
+{
+	return !v->shapes || v->shapes & BIT(shape);
+}
 
 int fake_hv_register(struct kunit_suite *suite);
 void fake_hv_unregister(struct kunit_suite *suite);
@@ -177,9 +202,18 @@ struct fake_hv *fake_hv_arm(struct kunit *test, fake_hv_handler handler,
 void fake_hv_disarm(void);
 void fake_hv_allow_task(struct kunit *test, struct task_struct *task);
 void fake_hv_clear(struct fake_hv *hv);
-void fake_hv_expect_regs(struct kunit *test, const struct pt_regs *regs,
-			 const struct fake_hv_reg_val *want, size_t n,
-			 const char *what);
+void fake_hv_expect_shape(struct kunit *test, const struct pt_regs *regs,
+			  const struct fake_hv_reg_val *want, size_t n,
+			  unsigned int shape, const char *what);
+
+/* fake_hv_expect_shape() for a list of one call shape (no @shapes set) */
+static inline void fake_hv_expect_regs(struct kunit *test,
+				       const struct pt_regs *regs,
+				       const struct fake_hv_reg_val *want,
+				       size_t n, const char *what)
+{
+	fake_hv_expect_shape(test, regs, want, n, 0, what);
+}
 
 unsigned long fake_hv_reg(const struct pt_regs *regs, enum fake_hv_reg reg);
 unsigned long fake_hv_exec(enum fake_hv_insn insn, unsigned long *regs);
@@ -196,10 +230,15 @@ unsigned long fake_hv_exec_ud0(unsigned long *regs);
 const char *fake_hv_insn_name(enum fake_hv_insn insn);
 const char *fake_hv_reg_name(enum fake_hv_reg reg);
 
-/* Handlers: a VMware host, a KVM host (both also answer TDG.VP.VMCALL) */
+/*
+ * Handlers: a VMware host, a KVM host (both also answer TDG.VP.VMCALL), a
+ * Palacios host
+ */
 void fake_hv_vmware(struct fake_hv *hv, enum fake_hv_insn insn,
 		    struct pt_regs *regs);
 void fake_hv_kvm(struct fake_hv *hv, enum fake_hv_insn insn,
 		 struct pt_regs *regs);
+void fake_hv_palacios(struct fake_hv *hv, enum fake_hv_insn insn,
+		      struct pt_regs *regs);
 
 #endif /* _HYPERCALL_TESTS_FAKE_HV_H */

@@ -16,68 +16,64 @@
 /* What the raw instruction runs with: 0x0f0f0000 + register number. */
 #define IN(reg)		(0x0f0f0000UL + (reg))
 
+/*
+ * The registers the simulated hypervisor writes, and their values, written
+ * out by hand; every other register keeps what the guest loaded.
+ */
 struct answer_case {
 	const char *name;
 	enum fake_hv_insn insn;
 	fake_hv_handler handler;
 	unsigned long dx;		/* DX input (bit 0: VMware HB flag) */
-	/* every register after the instruction, written out by hand */
-	unsigned long out[FHV_NR_REGS];
+	struct fake_hv_reg_val writes[FHV_NR_REGS];
 };
 
 static const struct answer_case answer_cases[] = {
 	{ .name = "vmcall_vmware_low_bandwidth", .insn = FAKE_HV_VMCALL,
 	  .handler = fake_hv_vmware, .dx = 0x0f0f0000,
-	  .out = { [FHV_AX] = 0xaa00aa01, [FHV_BX] = 0xbb00bb02,
-		   [FHV_CX] = 0xcc00cc03, [FHV_DX] = 0xdd00dd04,
-		   [FHV_SI] = 0xee00ee05, [FHV_DI] = 0xff00ff06,
-		   [FHV_BP] = 0x0f0f0007, [FHV_R8] = 0x0f0f0008,
-		   [FHV_R9] = 0x0f0f0009, [FHV_R10] = 0x0f0f000a,
-		   [FHV_R11] = 0x0f0f000b, [FHV_R12] = 0x0f0f000c,
-		   [FHV_R13] = 0x0f0f000d, [FHV_R14] = 0x0f0f000e,
-		   [FHV_R15] = 0x0f0f000f } },
+	  .writes = { { FHV_AX, 0xaa00aa01 }, { FHV_BX, 0xbb00bb02 },
+		      { FHV_CX, 0xcc00cc03 }, { FHV_DX, 0xdd00dd04 },
+		      { FHV_SI, 0xee00ee05 }, { FHV_DI, 0xff00ff06 } } },
 	{ .name = "vmmcall_vmware_high_bandwidth_also_ebp",
 	  .insn = FAKE_HV_VMMCALL, .handler = fake_hv_vmware, .dx = 0x0f0f0001,
-	  .out = { [FHV_AX] = 0xaa00aa01, [FHV_BX] = 0xbb00bb02,
-		   [FHV_CX] = 0xcc00cc03, [FHV_DX] = 0xdd00dd04,
-		   [FHV_SI] = 0xee00ee05, [FHV_DI] = 0xff00ff06,
-		   [FHV_BP] = 0x99009907, [FHV_R8] = 0x0f0f0008,
-		   [FHV_R9] = 0x0f0f0009, [FHV_R10] = 0x0f0f000a,
-		   [FHV_R11] = 0x0f0f000b, [FHV_R12] = 0x0f0f000c,
-		   [FHV_R13] = 0x0f0f000d, [FHV_R14] = 0x0f0f000e,
-		   [FHV_R15] = 0x0f0f000f } },
+	  .writes = { { FHV_AX, 0xaa00aa01 }, { FHV_BX, 0xbb00bb02 },
+		      { FHV_CX, 0xcc00cc03 }, { FHV_DX, 0xdd00dd04 },
+		      { FHV_SI, 0xee00ee05 }, { FHV_DI, 0xff00ff06 },
+		      { FHV_BP, 0x99009907 } } },
 	{ .name = "vmcall_kvm_only_rax", .insn = FAKE_HV_VMCALL,
 	  .handler = fake_hv_kvm, .dx = 0x0f0f0004,
-	  .out = { [FHV_AX] = 0x7a6b5c4d3e2f1001, [FHV_BX] = 0x0f0f0002,
-		   [FHV_CX] = 0x0f0f0003, [FHV_DX] = 0x0f0f0004,
-		   [FHV_SI] = 0x0f0f0005, [FHV_DI] = 0x0f0f0006,
-		   [FHV_BP] = 0x0f0f0007, [FHV_R8] = 0x0f0f0008,
-		   [FHV_R9] = 0x0f0f0009, [FHV_R10] = 0x0f0f000a,
-		   [FHV_R11] = 0x0f0f000b, [FHV_R12] = 0x0f0f000c,
-		   [FHV_R13] = 0x0f0f000d, [FHV_R14] = 0x0f0f000e,
-		   [FHV_R15] = 0x0f0f000f } },
+	  .writes = { { FHV_AX, 0x7a6b5c4d3e2f1001 } } },
 	{ .name = "vmmcall_kvm_only_rax", .insn = FAKE_HV_VMMCALL,
 	  .handler = fake_hv_kvm, .dx = 0x0f0f0004,
-	  .out = { [FHV_AX] = 0x7a6b5c4d3e2f1001, [FHV_BX] = 0x0f0f0002,
-		   [FHV_CX] = 0x0f0f0003, [FHV_DX] = 0x0f0f0004,
-		   [FHV_SI] = 0x0f0f0005, [FHV_DI] = 0x0f0f0006,
-		   [FHV_BP] = 0x0f0f0007, [FHV_R8] = 0x0f0f0008,
-		   [FHV_R9] = 0x0f0f0009, [FHV_R10] = 0x0f0f000a,
-		   [FHV_R11] = 0x0f0f000b, [FHV_R12] = 0x0f0f000c,
-		   [FHV_R13] = 0x0f0f000d, [FHV_R14] = 0x0f0f000e,
-		   [FHV_R15] = 0x0f0f000f } },
+	  .writes = { { FHV_AX, 0x7a6b5c4d3e2f1001 } } },
 	/* TDG.VP.VMCALL: RAX = 0, exposed registers answered, RCX, RBP kept */
 	{ .name = "tdcall_tdvmcall_exposed_registers", .insn = FAKE_HV_TDCALL,
 	  .handler = fake_hv_kvm, .dx = 0x0f0f0004,
-	  .out = { [FHV_AX] = 0, [FHV_BX] = 0xbb00bb02,
-		   [FHV_CX] = 0x0f0f0003, [FHV_DX] = 0xdd00dd04,
-		   [FHV_SI] = 0xee00ee05, [FHV_DI] = 0xff00ff06,
-		   [FHV_BP] = 0x0f0f0007, [FHV_R8] = 0x88008808,
-		   [FHV_R9] = 0x89008909, [FHV_R10] = 0x10001010,
-		   [FHV_R11] = 0x11001111, [FHV_R12] = 0x12001212,
-		   [FHV_R13] = 0x13001313, [FHV_R14] = 0x14001414,
-		   [FHV_R15] = 0x15001515 } },
+	  .writes = { { FHV_AX, 0 }, { FHV_BX, 0xbb00bb02 },
+		      { FHV_DX, 0xdd00dd04 }, { FHV_SI, 0xee00ee05 },
+		      { FHV_DI, 0xff00ff06 }, { FHV_R8, 0x88008808 },
+		      { FHV_R9, 0x89008909 }, { FHV_R10, 0x10001010 },
+		      { FHV_R11, 0x11001111 }, { FHV_R12, 0x12001212 },
+		      { FHV_R13, 0x13001313 }, { FHV_R14, 0x14001414 },
+		      { FHV_R15, 0x15001515 } } },
 };
+
+/* What @c's guest loads in register @r (see load_inputs()) */
+static unsigned long answer_loaded(const struct answer_case *c, int r)
+{
+	return r == FHV_DX ? c->dx : IN(r);
+}
+
+/* Register @r after @c's instruction: written, or as the guest loaded it */
+static unsigned long answer_after(const struct answer_case *c, int r)
+{
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(c->writes) && c->writes[i].reg; i++)
+		if (c->writes[i].reg == r)
+			return c->writes[i].val;
+	return answer_loaded(c, r);
+}
 
 static void answer_case_desc(const struct answer_case *c, char *desc)
 {
@@ -95,6 +91,24 @@ static void load_inputs(unsigned long *regs, unsigned long dx)
 	regs[FHV_DX] = dx;
 }
 
+/*
+ * Arm the simulated hypervisor with @c's handler and run @c's instruction
+ * with its inputs; @regs: what came back.
+ */
+static struct fake_hv *answer_run(struct kunit *test,
+				  const struct answer_case *c,
+				  unsigned long *regs)
+{
+	struct fake_hv *hv;
+
+	fake_hv_require(test, c->insn);
+	hv = fake_hv_arm(test, c->handler, NULL);
+	load_inputs(regs, c->dx);
+	KUNIT_ASSERT_EQ(test, fake_hv_exec(c->insn, regs), 0);
+	KUNIT_ASSERT_EQ(test, hv->calls, 1);
+	return hv;
+}
+
 /* It records the instruction and every register the guest loaded. */
 static void fake_hv_records_what_it_saw(struct kunit *test)
 {
@@ -103,18 +117,13 @@ static void fake_hv_records_what_it_saw(struct kunit *test)
 	struct fake_hv *hv;
 	int r;
 
-	fake_hv_require(test, c->insn);
-	hv = fake_hv_arm(test, c->handler, NULL);
-	load_inputs(regs, c->dx);
-	KUNIT_ASSERT_EQ(test, fake_hv_exec(c->insn, regs), 0);
-
-	KUNIT_ASSERT_EQ(test, hv->calls, 1);
+	hv = answer_run(test, c, regs);
 	KUNIT_EXPECT_STREQ(test, fake_hv_insn_name(hv->log[0].insn),
 			   fake_hv_insn_name(c->insn));
 	for (r = FHV_AX; r < FHV_NR_REGS; r++)
 		KUNIT_EXPECT_EQ_MSG(test, fake_hv_reg(&hv->log[0].before, r),
-				    r == FHV_DX ? c->dx : IN(r),
-				    "%s", fake_hv_reg_name(r));
+				    answer_loaded(c, r), "%s",
+				    fake_hv_reg_name(r));
 }
 
 /*
@@ -128,17 +137,12 @@ static void fake_hv_answers_as_the_abi_allows(struct kunit *test)
 	struct fake_hv *hv;
 	int r;
 
-	fake_hv_require(test, c->insn);
-	hv = fake_hv_arm(test, c->handler, NULL);
-	load_inputs(regs, c->dx);
-	KUNIT_ASSERT_EQ(test, fake_hv_exec(c->insn, regs), 0);
-
-	KUNIT_ASSERT_EQ(test, hv->calls, 1);
+	hv = answer_run(test, c, regs);
 	for (r = FHV_AX; r < FHV_NR_REGS; r++) {
-		KUNIT_EXPECT_EQ_MSG(test, regs[r], c->out[r], "%s",
+		KUNIT_EXPECT_EQ_MSG(test, regs[r], answer_after(c, r), "%s",
 				    fake_hv_reg_name(r));
 		KUNIT_EXPECT_EQ_MSG(test, fake_hv_reg(&hv->log[0].after, r),
-				    c->out[r], "%s in the log",
+				    answer_after(c, r), "%s in the log",
 				    fake_hv_reg_name(r));
 	}
 }

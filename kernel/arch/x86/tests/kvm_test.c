@@ -21,6 +21,7 @@
 #include "internal.h"
 #include "call_checked.h"
 #include "fake_hv.h"
+#include "inline_home.h"
 
 #define NR	0x7f00abcdU
 #define P1	0x1111111111111111UL
@@ -29,6 +30,12 @@
 #define P4	0x4444444444444444UL
 
 enum kvm_shape { KVM_HC0, KVM_HC1, KVM_HC2, KVM_HC3, KVM_HC4, KVM_CALL };
+
+/* The shapes that pass p4, p3, p2, p1 (hypercall_kvm_call(): all four) */
+#define KVM_P4	(BIT(KVM_HC4) | BIT(KVM_CALL))
+#define KVM_P3	(BIT(KVM_HC3) | KVM_P4)
+#define KVM_P2	(BIT(KVM_HC2) | KVM_P3)
+#define KVM_P1	(BIT(KVM_HC1) | KVM_P2)
 
 /**
  * struct kvm_wrapper - one function under test
@@ -45,73 +52,24 @@ struct kvm_wrapper {
 };
 
 /*
- * As in vmware_test.c: noinline homes for the inline API, with the
- * signatures of the exports, and _twice variants making the same call
- * twice in a row (a register changed behind the compiler's back shows in
- * the second call's inputs).
+ * Noinline homes for the inline API, with the signatures of the exports,
+ * and _twice variants making the same call twice in a row (inline_home.h).
  */
-static noinline long inline_kvm0(unsigned int nr)
-{
-	return hc_kvm_hypercall0(nr);
-}
-
-static noinline long inline_kvm0_twice(unsigned int nr)
-{
-	hc_kvm_hypercall0(nr);
-	return hc_kvm_hypercall0(nr);
-}
-
-static noinline long inline_kvm1(unsigned int nr, unsigned long p1)
-{
-	return hc_kvm_hypercall1(nr, p1);
-}
-
-static noinline long inline_kvm1_twice(unsigned int nr, unsigned long p1)
-{
-	hc_kvm_hypercall1(nr, p1);
-	return hc_kvm_hypercall1(nr, p1);
-}
-
-static noinline long inline_kvm2(unsigned int nr, unsigned long p1,
-				 unsigned long p2)
-{
-	return hc_kvm_hypercall2(nr, p1, p2);
-}
-
-static noinline long inline_kvm2_twice(unsigned int nr, unsigned long p1,
-				       unsigned long p2)
-{
-	hc_kvm_hypercall2(nr, p1, p2);
-	return hc_kvm_hypercall2(nr, p1, p2);
-}
-
-static noinline long inline_kvm3(unsigned int nr, unsigned long p1,
-				 unsigned long p2, unsigned long p3)
-{
-	return hc_kvm_hypercall3(nr, p1, p2, p3);
-}
-
-static noinline long inline_kvm3_twice(unsigned int nr, unsigned long p1,
-				       unsigned long p2, unsigned long p3)
-{
-	hc_kvm_hypercall3(nr, p1, p2, p3);
-	return hc_kvm_hypercall3(nr, p1, p2, p3);
-}
-
-static noinline long inline_kvm4(unsigned int nr, unsigned long p1,
-				 unsigned long p2, unsigned long p3,
-				 unsigned long p4)
-{
-	return hc_kvm_hypercall4(nr, p1, p2, p3, p4);
-}
-
-static noinline long inline_kvm4_twice(unsigned int nr, unsigned long p1,
-				       unsigned long p2, unsigned long p3,
-				       unsigned long p4)
-{
-	hc_kvm_hypercall4(nr, p1, p2, p3, p4);
-	return hc_kvm_hypercall4(nr, p1, p2, p3, p4);
-}
+DEFINE_INLINE_HOME(inline_kvm0, hc_kvm_hypercall0, long,
+		   (unsigned int nr), (nr))
+DEFINE_INLINE_HOME(inline_kvm1, hc_kvm_hypercall1, long,
+		   (unsigned int nr, unsigned long p1), (nr, p1))
+DEFINE_INLINE_HOME(inline_kvm2, hc_kvm_hypercall2, long,
+		   (unsigned int nr, unsigned long p1, unsigned long p2),
+		   (nr, p1, p2))
+DEFINE_INLINE_HOME(inline_kvm3, hc_kvm_hypercall3, long,
+		   (unsigned int nr, unsigned long p1, unsigned long p2,
+		    unsigned long p3),
+		   (nr, p1, p2, p3))
+DEFINE_INLINE_HOME(inline_kvm4, hc_kvm_hypercall4, long,
+		   (unsigned int nr, unsigned long p1, unsigned long p2,
+		    unsigned long p3, unsigned long p4),
+		   (nr, p1, p2, p3, p4))
 
 /* The exports are called directly (see vmware_test.c: no _twice). */
 static const struct kvm_wrapper
@@ -128,12 +86,12 @@ static const struct kvm_wrapper
 	x_call = { "hypercall_kvm_call", KVM_CALL, hypercall_kvm_call };
 
 /**
- * struct kvm_expect - what must happen when a call shape runs
- * @seen: the registers the hypervisor must see
+ * struct kvm_expect - what must happen when a call runs on a transport
+ * @seen: the registers the hypervisor must see, by call shape
  * @ret: what the caller must get (hypercall_kvm_call(): in *ret)
  */
 struct kvm_expect {
-	struct fake_hv_reg_val seen[6];
+	struct fake_hv_reg_val seen[10];
 	long ret;
 };
 
@@ -142,7 +100,7 @@ struct kvm_expect {
  * @mode: the transport selected
  * @insn: the instruction that must run
  * @w: the wrapper
- * @expect: the expectations of this transport, indexed by call shape
+ * @expect: the expectations of this transport
  */
 struct kvm_case {
 	enum hc_mode mode;
@@ -150,11 +108,6 @@ struct kvm_case {
 	const struct kvm_wrapper *w;
 	const struct kvm_expect *expect;
 };
-
-static const struct kvm_expect *kvm_expect(const struct kvm_case *c)
-{
-	return &c->expect[c->w->shape];
-}
 
 static void kvm_case_desc(const struct kvm_case *c, char *desc)
 {
@@ -219,65 +172,40 @@ static long kvm_faults(void)
  * as the shape passes (the others are not inputs: anything goes there).
  * The simulated KVM host answers FAKE_HV_KVM_AX.
  */
-static const struct kvm_expect kvm_expect_insn[] = {
-	[KVM_HC0] = {
-		.seen = { { FHV_AX, 0x7f00abcd } },
-		.ret = FAKE_HV_KVM_AX,
+static const struct kvm_expect kvm_expect_insn = {
+	.seen = {
+		{ FHV_AX, 0x7f00abcd },
+		{ FHV_BX, 0x1111111111111111, KVM_P1 },
+		{ FHV_CX, 0x2222222222222222, KVM_P2 },
+		{ FHV_DX, 0x3333333333333333, KVM_P3 },
+		{ FHV_SI, 0x4444444444444444, KVM_P4 },
 	},
-	[KVM_HC1] = {
-		.seen = { { FHV_AX, 0x7f00abcd }, { FHV_BX, 0x1111111111111111 } },
-		.ret = FAKE_HV_KVM_AX,
-	},
-	[KVM_HC2] = {
-		.seen = { { FHV_AX, 0x7f00abcd }, { FHV_BX, 0x1111111111111111 },
-			  { FHV_CX, 0x2222222222222222 } },
-		.ret = FAKE_HV_KVM_AX,
-	},
-	[KVM_HC3] = {
-		.seen = { { FHV_AX, 0x7f00abcd }, { FHV_BX, 0x1111111111111111 },
-			  { FHV_CX, 0x2222222222222222 },
-			  { FHV_DX, 0x3333333333333333 } },
-		.ret = FAKE_HV_KVM_AX,
-	},
-	[KVM_HC4] = {
-		.seen = { { FHV_AX, 0x7f00abcd }, { FHV_BX, 0x1111111111111111 },
-			  { FHV_CX, 0x2222222222222222 },
-			  { FHV_DX, 0x3333333333333333 },
-			  { FHV_SI, 0x4444444444444444 } },
-		.ret = FAKE_HV_KVM_AX,
-	},
-	[KVM_CALL] = {
-		.seen = { { FHV_AX, 0x7f00abcd }, { FHV_BX, 0x1111111111111111 },
-			  { FHV_CX, 0x2222222222222222 },
-			  { FHV_DX, 0x3333333333333333 },
-			  { FHV_SI, 0x4444444444444444 } },
-		.ret = FAKE_HV_KVM_AX,
-	},
+	.ret = FAKE_HV_KVM_AX,
 };
 
 static const struct kvm_case kvm_cases[] = {
-	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, &w_kvm0, kvm_expect_insn },
-	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, &x_kvm0, kvm_expect_insn },
-	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, &w_kvm1, kvm_expect_insn },
-	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, &x_kvm1, kvm_expect_insn },
-	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, &w_kvm2, kvm_expect_insn },
-	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, &x_kvm2, kvm_expect_insn },
-	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, &w_kvm3, kvm_expect_insn },
-	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, &x_kvm3, kvm_expect_insn },
-	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, &w_kvm4, kvm_expect_insn },
-	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, &x_kvm4, kvm_expect_insn },
-	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, &x_call, kvm_expect_insn },
-	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, &w_kvm0, kvm_expect_insn },
-	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, &x_kvm0, kvm_expect_insn },
-	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, &w_kvm1, kvm_expect_insn },
-	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, &x_kvm1, kvm_expect_insn },
-	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, &w_kvm2, kvm_expect_insn },
-	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, &x_kvm2, kvm_expect_insn },
-	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, &w_kvm3, kvm_expect_insn },
-	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, &x_kvm3, kvm_expect_insn },
-	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, &w_kvm4, kvm_expect_insn },
-	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, &x_kvm4, kvm_expect_insn },
-	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, &x_call, kvm_expect_insn },
+	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, &w_kvm0, &kvm_expect_insn },
+	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, &x_kvm0, &kvm_expect_insn },
+	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, &w_kvm1, &kvm_expect_insn },
+	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, &x_kvm1, &kvm_expect_insn },
+	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, &w_kvm2, &kvm_expect_insn },
+	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, &x_kvm2, &kvm_expect_insn },
+	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, &w_kvm3, &kvm_expect_insn },
+	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, &x_kvm3, &kvm_expect_insn },
+	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, &w_kvm4, &kvm_expect_insn },
+	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, &x_kvm4, &kvm_expect_insn },
+	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, &x_call, &kvm_expect_insn },
+	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, &w_kvm0, &kvm_expect_insn },
+	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, &x_kvm0, &kvm_expect_insn },
+	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, &w_kvm1, &kvm_expect_insn },
+	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, &x_kvm1, &kvm_expect_insn },
+	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, &w_kvm2, &kvm_expect_insn },
+	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, &x_kvm2, &kvm_expect_insn },
+	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, &w_kvm3, &kvm_expect_insn },
+	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, &x_kvm3, &kvm_expect_insn },
+	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, &w_kvm4, &kvm_expect_insn },
+	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, &x_kvm4, &kvm_expect_insn },
+	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, &x_call, &kvm_expect_insn },
 };
 
 KUNIT_ARRAY_PARAM(kvm, kvm_cases, kvm_case_desc);
@@ -319,8 +247,8 @@ static void kvm_simulated_hv_sees_abi_registers(struct kunit *test)
 	hv = kvm_run(test, c, false, &res);
 	KUNIT_EXPECT_STREQ(test, fake_hv_insn_name(hv->log[0].insn),
 			   fake_hv_insn_name(c->insn));
-	fake_hv_expect_regs(test, &hv->log[0].before, kvm_expect(c)->seen,
-			    ARRAY_SIZE(kvm_expect(c)->seen), "seen:");
+	fake_hv_expect_shape(test, &hv->log[0].before, c->expect->seen,
+			     ARRAY_SIZE(c->expect->seen), c->w->shape, "seen:");
 }
 
 /* The caller gets RAX, all 64 bits of it. */
@@ -330,7 +258,7 @@ static void kvm_result_is_rax(struct kunit *test)
 	struct kvm_result res;
 
 	kvm_run(test, c, false, &res);
-	KUNIT_EXPECT_EQ(test, res.ret, kvm_expect(c)->ret);
+	KUNIT_EXPECT_EQ(test, res.ret, c->expect->ret);
 }
 
 /* The same call twice loads the same registers twice. */
@@ -341,9 +269,10 @@ static void kvm_second_call_sees_same_inputs(struct kunit *test)
 	struct fake_hv *hv;
 
 	hv = kvm_run(test, c, true, &res);
-	fake_hv_expect_regs(test, &hv->log[1].before, kvm_expect(c)->seen,
-			    ARRAY_SIZE(kvm_expect(c)->seen), "second call saw");
-	KUNIT_EXPECT_EQ(test, res.ret, kvm_expect(c)->ret);
+	fake_hv_expect_shape(test, &hv->log[1].before, c->expect->seen,
+			     ARRAY_SIZE(c->expect->seen), c->w->shape,
+			     "second call saw");
+	KUNIT_EXPECT_EQ(test, res.ret, c->expect->ret);
 }
 
 /* RBX, RBP and R12..R15 hold the caller's values after the call. */
@@ -443,62 +372,33 @@ static void kvm_no_transport_runs_no_instruction(struct kunit *test)
  * R10 = nr, R11..R14 = p1..p4, 0 for the arguments a shape lacks, and
  * returns R10.
  */
-static const struct kvm_expect kvm_expect_tdx[] = {
-	[KVM_HC0] = {
-		.seen = { { FHV_AX, 0 }, { FHV_R10, 0x7f00abcd }, { FHV_R11, 0 },
-			  { FHV_R12, 0 }, { FHV_R13, 0 }, { FHV_R14, 0 } },
-		.ret = FAKE_HV_TDX_R10,
+static const struct kvm_expect kvm_expect_tdx = {
+	.seen = {
+		{ FHV_AX, 0 }, { FHV_R10, 0x7f00abcd },
+		{ FHV_R11, 0x1111111111111111, KVM_P1 },
+		{ FHV_R11, 0, ~KVM_P1 },
+		{ FHV_R12, 0x2222222222222222, KVM_P2 },
+		{ FHV_R12, 0, ~KVM_P2 },
+		{ FHV_R13, 0x3333333333333333, KVM_P3 },
+		{ FHV_R13, 0, ~KVM_P3 },
+		{ FHV_R14, 0x4444444444444444, KVM_P4 },
+		{ FHV_R14, 0, ~KVM_P4 },
 	},
-	[KVM_HC1] = {
-		.seen = { { FHV_AX, 0 }, { FHV_R10, 0x7f00abcd },
-			  { FHV_R11, 0x1111111111111111 }, { FHV_R12, 0 },
-			  { FHV_R13, 0 }, { FHV_R14, 0 } },
-		.ret = FAKE_HV_TDX_R10,
-	},
-	[KVM_HC2] = {
-		.seen = { { FHV_AX, 0 }, { FHV_R10, 0x7f00abcd },
-			  { FHV_R11, 0x1111111111111111 },
-			  { FHV_R12, 0x2222222222222222 },
-			  { FHV_R13, 0 }, { FHV_R14, 0 } },
-		.ret = FAKE_HV_TDX_R10,
-	},
-	[KVM_HC3] = {
-		.seen = { { FHV_AX, 0 }, { FHV_R10, 0x7f00abcd },
-			  { FHV_R11, 0x1111111111111111 },
-			  { FHV_R12, 0x2222222222222222 },
-			  { FHV_R13, 0x3333333333333333 }, { FHV_R14, 0 } },
-		.ret = FAKE_HV_TDX_R10,
-	},
-	[KVM_HC4] = {
-		.seen = { { FHV_AX, 0 }, { FHV_R10, 0x7f00abcd },
-			  { FHV_R11, 0x1111111111111111 },
-			  { FHV_R12, 0x2222222222222222 },
-			  { FHV_R13, 0x3333333333333333 },
-			  { FHV_R14, 0x4444444444444444 } },
-		.ret = FAKE_HV_TDX_R10,
-	},
-	[KVM_CALL] = {
-		.seen = { { FHV_AX, 0 }, { FHV_R10, 0x7f00abcd },
-			  { FHV_R11, 0x1111111111111111 },
-			  { FHV_R12, 0x2222222222222222 },
-			  { FHV_R13, 0x3333333333333333 },
-			  { FHV_R14, 0x4444444444444444 } },
-		.ret = FAKE_HV_TDX_R10,
-	},
+	.ret = FAKE_HV_TDX_R10,
 };
 
 static const struct kvm_case kvm_tdx_cases[] = {
-	{ HC_MODE_TDX, FAKE_HV_TDCALL, &w_kvm0, kvm_expect_tdx },
-	{ HC_MODE_TDX, FAKE_HV_TDCALL, &x_kvm0, kvm_expect_tdx },
-	{ HC_MODE_TDX, FAKE_HV_TDCALL, &w_kvm1, kvm_expect_tdx },
-	{ HC_MODE_TDX, FAKE_HV_TDCALL, &x_kvm1, kvm_expect_tdx },
-	{ HC_MODE_TDX, FAKE_HV_TDCALL, &w_kvm2, kvm_expect_tdx },
-	{ HC_MODE_TDX, FAKE_HV_TDCALL, &x_kvm2, kvm_expect_tdx },
-	{ HC_MODE_TDX, FAKE_HV_TDCALL, &w_kvm3, kvm_expect_tdx },
-	{ HC_MODE_TDX, FAKE_HV_TDCALL, &x_kvm3, kvm_expect_tdx },
-	{ HC_MODE_TDX, FAKE_HV_TDCALL, &w_kvm4, kvm_expect_tdx },
-	{ HC_MODE_TDX, FAKE_HV_TDCALL, &x_kvm4, kvm_expect_tdx },
-	{ HC_MODE_TDX, FAKE_HV_TDCALL, &x_call, kvm_expect_tdx },
+	{ HC_MODE_TDX, FAKE_HV_TDCALL, &w_kvm0, &kvm_expect_tdx },
+	{ HC_MODE_TDX, FAKE_HV_TDCALL, &x_kvm0, &kvm_expect_tdx },
+	{ HC_MODE_TDX, FAKE_HV_TDCALL, &w_kvm1, &kvm_expect_tdx },
+	{ HC_MODE_TDX, FAKE_HV_TDCALL, &x_kvm1, &kvm_expect_tdx },
+	{ HC_MODE_TDX, FAKE_HV_TDCALL, &w_kvm2, &kvm_expect_tdx },
+	{ HC_MODE_TDX, FAKE_HV_TDCALL, &x_kvm2, &kvm_expect_tdx },
+	{ HC_MODE_TDX, FAKE_HV_TDCALL, &w_kvm3, &kvm_expect_tdx },
+	{ HC_MODE_TDX, FAKE_HV_TDCALL, &x_kvm3, &kvm_expect_tdx },
+	{ HC_MODE_TDX, FAKE_HV_TDCALL, &w_kvm4, &kvm_expect_tdx },
+	{ HC_MODE_TDX, FAKE_HV_TDCALL, &x_kvm4, &kvm_expect_tdx },
+	{ HC_MODE_TDX, FAKE_HV_TDCALL, &x_call, &kvm_expect_tdx },
 };
 
 KUNIT_ARRAY_PARAM(kvm_tdx, kvm_tdx_cases, kvm_case_desc);
@@ -519,8 +419,8 @@ static void kvm_tdx_simulated_hv_sees_abi_registers(struct kunit *test)
 	kvm_tdx_require(test);
 	hv = kvm_run(test, c, false, &res);
 	KUNIT_EXPECT_STREQ(test, fake_hv_insn_name(hv->log[0].insn), "tdcall");
-	fake_hv_expect_regs(test, &hv->log[0].before, kvm_expect(c)->seen,
-			    ARRAY_SIZE(kvm_expect(c)->seen), "seen:");
+	fake_hv_expect_shape(test, &hv->log[0].before, c->expect->seen,
+			     ARRAY_SIZE(c->expect->seen), c->w->shape, "seen:");
 }
 
 /* The caller gets the TDVMCALL's R10. */
@@ -531,7 +431,7 @@ static void kvm_tdx_result_is_r10(struct kunit *test)
 
 	kvm_tdx_require(test);
 	kvm_run(test, c, false, &res);
-	KUNIT_EXPECT_EQ(test, res.ret, kvm_expect(c)->ret);
+	KUNIT_EXPECT_EQ(test, res.ret, c->expect->ret);
 }
 
 static struct kunit_case kvm_test_cases[] = {

@@ -11,8 +11,9 @@
  * transport selection and instructions.  Where a real hypervisor executes
  * vmcall and vmmcall (the nested KVM guest), the suite skips.
  *
- * The guestinfo files (kernel/guestinfo.c) are tested over the same fake
- * host, through their real debugfs open, read, lseek and release.
+ * The guestinfo files (kernel/guestinfo.c) and vmware/rpc
+ * (kernel/rpc_debugfs.c) are tested over the same fake host, through their
+ * real debugfs open, read, write, lseek and release.
  */
 
 #include <kunit/test.h>
@@ -55,6 +56,12 @@
 #define CHANNEL_ID		7
 #define COOKIE_HIGH		0x1234abcdu
 #define COOKIE_LOW		0x5678ef01u
+/*
+ * The largest reply, its status included: VMware's Guest SDK, "In-Guest
+ * Communication Limits": "The VMX sends back at most about 1MB", read as
+ * 1 MiB (written here, not taken from rpc.h).
+ */
+#define REPLY_LIMIT		(1024 * 1024)
 
 /**
  * struct fake_rpc_host - a simulated VMware host's GuestRPC side
@@ -104,6 +111,18 @@ struct fake_rpc_host {
 	size_t reply_off;
 	struct fake_hv *hv;
 };
+
+KUNIT_DEFINE_ACTION_WRAPPER(test_kvfree, kvfree, const void *);
+
+/* @n bytes, freed when the test ends: kvmalloc, as 1 MiB may not be contiguous */
+static void *test_kvmalloc(struct kunit *test, size_t n)
+{
+	void *p = kvmalloc(n, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, test_kvfree, p), 0);
+	return p;
+}
 
 static void host_status(struct pt_regs *regs, u32 status)
 {
@@ -394,10 +413,13 @@ static void rpc_reply_sizes(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, h->payload_recvs, (strlen(c->reply) + 3) / 4);
 }
 
-/* The largest reply the protocol allows: 64 KiB, 16384 words */
-static void rpc_reply_64k(struct kunit *test)
+/*
+ * A long reply in words: 64 KiB, 16384 low-bandwidth calls (the old
+ * limit; a reply at the limit is rpc_reply_at_limit's, in one transfer)
+ */
+static void rpc_reply_64k_low_bandwidth(struct kunit *test)
 {
-	const size_t n = HC_RPC_MAX_REPLY;
+	const size_t n = 64 * 1024;
 	struct fake_rpc_host *h;
 	char *host_reply, *reply;
 	size_t len;
@@ -421,16 +443,105 @@ static void rpc_reply_64k(struct kunit *test)
 	expect_clean_exchange(test, h, CMD);
 }
 
-static void rpc_reply_over_64k_is_emsgsize(struct kunit *test)
+/* A host reply of @n bytes: "1 ", 'x's, a 'y' last; freed with the test */
+static char *host_reply_of(struct kunit *test, size_t n)
+{
+	char *r = test_kvmalloc(test, n + 1);
+
+	memset(r, 'x', n);
+	memcpy(r, "1 ", 2);
+	r[n - 1] = 'y';
+	r[n] = '\0';
+	return r;
+}
+
+/*
+ * The largest reply, in one high-bandwidth transfer: into a buffer the
+ * caller sized, and into one allocated at the announced size.  (With the
+ * old limit, 64 KiB, the module refused it.)
+ */
+static void rpc_reply_at_limit(struct kunit *test)
+{
+	const size_t n = REPLY_LIMIT;
+	struct fake_rpc_host *h = rpc_setup(test, host_reply_of(test, n));
+	char *reply, *got;
+	size_t len;
+
+	h->hb = true;
+	reply = test_kvmalloc(test, n - 1);	/* the text and a NUL */
+	KUNIT_ASSERT_EQ(test, rpc(CMD, reply, n - 1, &len), 0);
+	KUNIT_EXPECT_EQ(test, len, n - 2);
+	KUNIT_EXPECT_EQ(test, reply[0], 'x');
+	KUNIT_EXPECT_EQ(test, reply[n - 3], 'y');
+	KUNIT_EXPECT_EQ(test, reply[n - 2], '\0');
+	KUNIT_EXPECT_EQ(test, h->hb_recvs, 1);
+	expect_clean_exchange(test, h, CMD);
+
+	KUNIT_ASSERT_EQ(test, hypercall_vmware_rpc_alloc(CMD, strlen(CMD), &got,
+							 &len), 0);
+	KUNIT_ASSERT_NOT_NULL(test, got);
+	KUNIT_EXPECT_EQ(test, len, n - 2);
+	KUNIT_EXPECT_EQ(test, memcmp(got, h->reply + 2, n - 2), 0);
+	KUNIT_EXPECT_EQ(test, got[n - 2], '\0');
+	kvfree(got);
+	KUNIT_EXPECT_EQ(test, h->hb_recvs, 2);
+}
+
+/* One byte more: EMSGSIZE from the announced size, nothing fetched */
+static void rpc_reply_past_limit_is_emsgsize(struct kunit *test)
 {
 	struct fake_rpc_host *h = rpc_setup(test, "1 ok");
-	char reply[16];
+	char reply[16], *got;
+	size_t len;
 
-	h->claim_len = HC_RPC_MAX_REPLY + 1;
+	h->claim_len = REPLY_LIMIT + 1;
 	KUNIT_EXPECT_EQ(test, rpc(CMD, reply, sizeof(reply), NULL), -EMSGSIZE);
 	KUNIT_EXPECT_STREQ(test, reply, "");
+	KUNIT_EXPECT_EQ(test, hypercall_vmware_rpc_alloc(CMD, strlen(CMD), &got,
+							 &len), -EMSGSIZE);
+	KUNIT_EXPECT_NULL(test, got);
+	KUNIT_EXPECT_EQ(test, len, 0);
 	KUNIT_EXPECT_EQ(test, h->payload_recvs, 0);	/* nothing fetched */
-	KUNIT_EXPECT_EQ(test, h->closes, 1);
+	KUNIT_EXPECT_EQ(test, h->opens, 2);
+	KUNIT_EXPECT_EQ(test, h->closes, 2);
+	KUNIT_EXPECT_EQ(test, h->bad, 0);
+}
+
+/* The allocating call: the text, and "0 ..." kept; a failure leaves none */
+static void rpc_alloc_replies(struct kunit *test)
+{
+	struct fake_rpc_host *h = rpc_setup(test, "1 bar");
+	size_t len = 99;
+	char *got;
+
+	KUNIT_ASSERT_EQ(test, hypercall_vmware_rpc_alloc(CMD, strlen(CMD), &got,
+							 &len), 0);
+	KUNIT_EXPECT_EQ(test, len, 3);
+	KUNIT_EXPECT_STREQ(test, got, "bar");
+	kvfree(got);
+	expect_clean_exchange(test, h, CMD);
+
+	h->reply = "0 No value found";
+	h->reply_len = strlen(h->reply);
+	KUNIT_ASSERT_EQ(test, hypercall_vmware_rpc_alloc(CMD, strlen(CMD), &got,
+							 NULL), -EREMOTEIO);
+	KUNIT_EXPECT_STREQ(test, got, "No value found");
+	kvfree(got);
+
+	h->reply = "2 x";
+	h->reply_len = 3;
+	KUNIT_EXPECT_EQ(test, hypercall_vmware_rpc_alloc(CMD, strlen(CMD), &got,
+							 &len), -EBADMSG);
+	KUNIT_EXPECT_NULL(test, got);
+	KUNIT_EXPECT_EQ(test, len, 0);
+
+	h->no_rpc = true;
+	KUNIT_EXPECT_EQ(test, hypercall_vmware_rpc_alloc(CMD, strlen(CMD), &got,
+							 &len), -EOPNOTSUPP);
+	KUNIT_EXPECT_NULL(test, got);
+	KUNIT_EXPECT_EQ(test, hypercall_vmware_rpc_alloc("", 0, &got, &len),
+			-EINVAL);
+	KUNIT_EXPECT_NULL(test, got);
 }
 
 static void rpc_reply_larger_than_buffer_is_emsgsize(struct kunit *test)
@@ -649,8 +760,10 @@ static struct kunit_case rpc_test_cases[] = {
 	KUNIT_CASE(rpc_without_cookies),
 	KUNIT_CASE(rpc_host_failure_is_eremoteio),
 	KUNIT_CASE_PARAM(rpc_reply_sizes, reply_gen_params),
-	KUNIT_CASE(rpc_reply_64k),
-	KUNIT_CASE(rpc_reply_over_64k_is_emsgsize),
+	KUNIT_CASE(rpc_reply_64k_low_bandwidth),
+	KUNIT_CASE(rpc_reply_at_limit),
+	KUNIT_CASE(rpc_reply_past_limit_is_emsgsize),
+	KUNIT_CASE(rpc_alloc_replies),
 	KUNIT_CASE(rpc_reply_larger_than_buffer_is_emsgsize),
 	KUNIT_CASE(rpc_high_bandwidth),
 	KUNIT_CASE(rpc_high_bandwidth_not_allowed),
@@ -678,14 +791,14 @@ kunit_test_suite(rpc_test_suite);
 
 /*
  * guestinfo (kernel/guestinfo.c) over the same fake host.  The limit: a
- * reply of 64 KiB, GUESTMSG_MAX_IN_SIZE as the module takes it, less the
- * two bytes of "1 ".
+ * reply of REPLY_LIMIT, less the two bytes of "1 ".
  */
-#define GI_VALUE_MAX	(64 * 1024 - 2)
+#define GI_VALUE_MAX	(REPLY_LIMIT - 2)
 #define GI_DIR		"/sys/kernel/debug/hypercall/vmware/guestinfo/"
 #define GI_NOVAL	"0 No value found"	/* cloud-init's NOVAL, prefixed */
 
-KUNIT_DEFINE_ACTION_WRAPPER(gi_kvfree, kvfree, const void *);
+KUNIT_DEFINE_ACTION_WRAPPER(gi_free, hc_guestinfo_free,
+			    struct hc_guestinfo_value *);
 
 /* The host will reply @prefix ("1 " or "0 ") and @len bytes of @value. */
 static struct fake_rpc_host *gi_setup(struct kunit *test, const char *prefix,
@@ -694,8 +807,7 @@ static struct fake_rpc_host *gi_setup(struct kunit *test, const char *prefix,
 	struct fake_rpc_host *h;
 	char *reply;
 
-	reply = kunit_kmalloc(test, len + 2, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, reply);
+	reply = test_kvmalloc(test, len + 2);
 	memcpy(reply, prefix, 2);
 	memcpy(reply + 2, value, len);
 	h = rpc_setup(test, NULL);
@@ -710,7 +822,7 @@ static struct hc_guestinfo_value *gi_get(struct kunit *test, const char *key)
 	struct hc_guestinfo_value *v = hc_guestinfo_get(key);
 
 	if (!IS_ERR(v))
-		KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, gi_kvfree, v),
+		KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, gi_free, v),
 				0);
 	return v;
 }
@@ -718,10 +830,9 @@ static struct hc_guestinfo_value *gi_get(struct kunit *test, const char *key)
 /* @n bytes that take every value, NUL and the high ones included */
 static char *gi_pattern(struct kunit *test, size_t n)
 {
-	char *p = kunit_kmalloc(test, n, GFP_KERNEL);
+	char *p = test_kvmalloc(test, n);
 	size_t i;
 
-	KUNIT_ASSERT_NOT_NULL(test, p);
 	for (i = 0; i < n; i++)
 		p[i] = i * 31 + 7;
 	return p;
@@ -783,7 +894,8 @@ static void guestinfo_binary_value(struct kunit *test)
 
 /*
  * The largest value, in one high-bandwidth transfer (64 KiB in words is
- * rpc_reply_64k's)
+ * rpc_reply_64k_low_bandwidth's).  With the old limit, 64 KiB, it failed
+ * with EMSGSIZE.
  */
 static void guestinfo_value_at_limit(struct kunit *test)
 {
@@ -851,14 +963,20 @@ static struct file *gi_open(struct kunit *test, const char *key)
 	return filp_open(path, O_RDONLY, 0);
 }
 
-static char __user *gi_user_page(struct kunit *test)
+/* @len bytes of user memory, unmapped when the test ends */
+static char __user *gi_user_mem(struct kunit *test, size_t len)
 {
-	unsigned long addr = kunit_vm_mmap(test, NULL, 0, PAGE_SIZE,
+	unsigned long addr = kunit_vm_mmap(test, NULL, 0, len,
 					   PROT_READ | PROT_WRITE,
 					   MAP_ANONYMOUS | MAP_PRIVATE, 0);
 
 	KUNIT_ASSERT_NE_MSG(test, addr, 0, "no user memory");
 	return (char __user *)addr;
+}
+
+static char __user *gi_user_page(struct kunit *test)
+{
+	return gi_user_mem(test, PAGE_SIZE);
 }
 
 /* read() of @count at *@pos into @dst, through the user page */
@@ -996,6 +1114,104 @@ static struct kunit_suite guestinfo_test_suite = {
 };
 
 kunit_test_suite(guestinfo_test_suite);
+
+/*
+ * vmware/rpc (kernel/rpc_debugfs.c) through the VFS, as a script uses it,
+ * over the same fake host: a write runs the command, a read returns the
+ * reply and a newline.
+ */
+#define RPC_FILE	"/sys/kernel/debug/hypercall/vmware/rpc"
+
+static struct file *rpc_file_open(struct kunit *test)
+{
+	struct path p;
+
+	if (kern_path(RPC_FILE, 0, &p))
+		kunit_skip(test, "no %s: no debugfs there", RPC_FILE);
+	path_put(&p);
+	if (!hc_vmware_available())
+		kunit_skip(test, "no backdoor detected: the file says ENODEV first");
+	return filp_open(RPC_FILE, O_RDWR, 0);
+}
+
+/* write() of @cmd, through the user memory at @ubuf */
+static ssize_t rpc_file_write(struct kunit *test, struct file *f,
+			      char __user *ubuf, const char *cmd)
+{
+	loff_t pos = 0;
+
+	KUNIT_ASSERT_EQ(test, copy_to_user(ubuf, cmd, strlen(cmd)), 0);
+	return f->f_op->write(f, ubuf, strlen(cmd), &pos);
+}
+
+/* The largest reply reads back whole, binary bytes and all, in one read */
+static void rpc_file_reply_at_limit(struct kunit *test)
+{
+	const size_t n = REPLY_LIMIT - 2;
+	char *value = gi_pattern(test, n), *got, __user *ubuf;
+	struct fake_rpc_host *h = gi_setup(test, "1 ", value, n);
+	struct file *f;
+	loff_t pos = 0;
+	ssize_t r;
+
+	h->hb = true;
+	f = rpc_file_open(test);
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(f), "open: %ld", PTR_ERR(f));
+	ubuf = gi_user_mem(test, n + PAGE_SIZE);
+	got = test_kvmalloc(test, n + 1);
+	KUNIT_EXPECT_EQ(test, rpc_file_write(test, f, ubuf, CMD "\n"),
+			strlen(CMD) + 1);
+	r = f->f_op->read(f, ubuf, n + PAGE_SIZE, &pos);
+	KUNIT_EXPECT_EQ(test, r, n + 1);
+	if (r == n + 1) {
+		KUNIT_ASSERT_EQ(test, copy_from_user(got, ubuf, n + 1), 0);
+		KUNIT_EXPECT_EQ(test, memcmp(got, value, n), 0);
+		KUNIT_EXPECT_EQ(test, got[n], '\n');
+	}
+	expect_clean_exchange(test, h, CMD);
+	__fput_sync(f);
+}
+
+/* One byte more: the write fails with EMSGSIZE and leaves nothing to read */
+static void rpc_file_reply_past_limit_is_emsgsize(struct kunit *test)
+{
+	struct fake_rpc_host *h = rpc_setup(test, "1 ok");
+	char __user *ubuf = gi_user_page(test);
+	char got[8] = "";
+	struct file *f;
+	loff_t pos = 0;
+
+	f = rpc_file_open(test);
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(f), "open: %ld", PTR_ERR(f));
+	h->claim_len = REPLY_LIMIT + 1;
+	KUNIT_EXPECT_EQ(test, rpc_file_write(test, f, ubuf, CMD), -EMSGSIZE);
+	KUNIT_EXPECT_EQ(test, f->f_op->read(f, ubuf, 8, &pos), -ENODATA);
+	KUNIT_EXPECT_EQ(test, h->payload_recvs, 0);
+	/* the next command on the same file works */
+	h->claim_len = 0;
+	KUNIT_EXPECT_EQ(test, rpc_file_write(test, f, ubuf, CMD), strlen(CMD));
+	KUNIT_EXPECT_EQ(test, f->f_op->read(f, ubuf, 8, &pos), 3);
+	KUNIT_EXPECT_EQ(test, copy_from_user(got, ubuf, 3), 0);
+	KUNIT_EXPECT_MEMEQ(test, got, "ok\n", 3);
+	KUNIT_EXPECT_EQ(test, h->closes, 2);
+	KUNIT_EXPECT_EQ(test, h->bad, 0);
+	__fput_sync(f);
+}
+
+static struct kunit_case rpc_file_test_cases[] = {
+	KUNIT_CASE(rpc_file_reply_at_limit),
+	KUNIT_CASE(rpc_file_reply_past_limit_is_emsgsize),
+	{}
+};
+
+static struct kunit_suite rpc_file_test_suite = {
+	.name = "hypercall_rpc_file_fake_host",
+	.suite_init = fake_hv_register,
+	.suite_exit = rpc_suite_exit,
+	.test_cases = rpc_file_test_cases,
+};
+
+kunit_test_suite(rpc_file_test_suite);
 
 /*
  * The rules for guestinfo_keys (Documentation/debugfs.rst): no host, no

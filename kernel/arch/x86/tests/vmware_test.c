@@ -32,6 +32,7 @@
 #include "internal.h"
 #include "call_checked.h"
 #include "fake_hv.h"
+#include "inline_home.h"
 
 /* Inputs: distinct, and distinct from what the simulated host answers */
 #define CMD		0x0003002aUL	/* command 42, sub-command 3 */
@@ -58,6 +59,17 @@ enum vmw_shape {
 	VMW_CHECKED,	/* (struct hc_vmware_regs *) -> int */
 };
 
+/*
+ * Sets of shapes, for the lists of expected registers (the shapes of
+ * struct fake_hv_reg_val): high bandwidth, low bandwidth, and the low-
+ * bandwidth shapes that pass in3, and in4 and in5.
+ */
+#define VMW_HB		(BIT(VMW_HB_OUT) | BIT(VMW_HB_IN))
+#define VMW_LB		(~VMW_HB)
+#define VMW_IN3		(BIT(VMW_HC5) | BIT(VMW_HC6) | BIT(VMW_HC7) | \
+			 BIT(VMW_CHECKED))
+#define VMW_IN45	(BIT(VMW_HC5) | BIT(VMW_HC7) | BIT(VMW_CHECKED))
+
 /**
  * struct vmw_wrapper - one function under test
  * @name: what the test names it by
@@ -73,155 +85,48 @@ struct vmw_wrapper {
 };
 
 /*
- * The inline API needs a function to live in: one per wrapper, noinline,
- * with the upstream signature, so that call_checked() calls it just like
- * the export.
- *
- * The _twice variants make the same call twice in a row.  A wrapper whose
- * asm lets the host change a register without telling the compiler (a
- * missing output or clobber) shows there when the compiler keeps a value
- * it needs again in that register: it reuses the input it loaded for the
- * first call, and the second call carries the simulated host's answer
- * instead.  Every wrapper has out-of-line paths (function calls), so GCC
- * keeps such values in callee-saved registers: this reliably catches a
+ * The inline API needs a function to live in: one per wrapper, with the
+ * upstream signature, and a _twice variant (inline_home.h).  Every wrapper
+ * has out-of-line paths (function calls), so GCC keeps the values it needs
+ * again in callee-saved registers: the _twice variants reliably catch a
  * missing EBX output (seen: all four inline shapes without in4/in5 fail
  * when "=b" is dropped), not a missing ESI/EDI clobber on a shape that
  * does not pass them; that one shows through hypercall6's outputs.  RBP
  * (high bandwidth) is covered by call_checked() and objtool.
  */
-static noinline unsigned long inline_hc1(unsigned long cmd, unsigned long in1)
-{
-	return hc_vmware_hypercall1(cmd, in1);
-}
-
-static noinline unsigned long inline_hc1_twice(unsigned long cmd,
-					       unsigned long in1)
-{
-	hc_vmware_hypercall1(cmd, in1);
-	return hc_vmware_hypercall1(cmd, in1);
-}
-
-static noinline unsigned long inline_hc3(unsigned long cmd, unsigned long in1,
-					 u32 *out1, u32 *out2)
-{
-	return hc_vmware_hypercall3(cmd, in1, out1, out2);
-}
-
-static noinline unsigned long inline_hc3_twice(unsigned long cmd,
-					       unsigned long in1,
-					       u32 *out1, u32 *out2)
-{
-	hc_vmware_hypercall3(cmd, in1, out1, out2);
-	return hc_vmware_hypercall3(cmd, in1, out1, out2);
-}
-
-static noinline unsigned long inline_hc4(unsigned long cmd, unsigned long in1,
-					 u32 *out1, u32 *out2, u32 *out3)
-{
-	return hc_vmware_hypercall4(cmd, in1, out1, out2, out3);
-}
-
-static noinline unsigned long inline_hc4_twice(unsigned long cmd,
-					       unsigned long in1, u32 *out1,
-					       u32 *out2, u32 *out3)
-{
-	hc_vmware_hypercall4(cmd, in1, out1, out2, out3);
-	return hc_vmware_hypercall4(cmd, in1, out1, out2, out3);
-}
-
-static noinline unsigned long inline_hc5(unsigned long cmd, unsigned long in1,
-					 unsigned long in3, unsigned long in4,
-					 unsigned long in5, u32 *out2)
-{
-	return hc_vmware_hypercall5(cmd, in1, in3, in4, in5, out2);
-}
-
-static noinline unsigned long inline_hc5_twice(unsigned long cmd,
-					       unsigned long in1,
-					       unsigned long in3,
-					       unsigned long in4,
-					       unsigned long in5, u32 *out2)
-{
-	hc_vmware_hypercall5(cmd, in1, in3, in4, in5, out2);
-	return hc_vmware_hypercall5(cmd, in1, in3, in4, in5, out2);
-}
-
-static noinline unsigned long inline_hc6(unsigned long cmd, unsigned long in1,
-					 unsigned long in3, u32 *out2,
-					 u32 *out3, u32 *out4, u32 *out5)
-{
-	return hc_vmware_hypercall6(cmd, in1, in3, out2, out3, out4, out5);
-}
-
-static noinline unsigned long inline_hc6_twice(unsigned long cmd,
-					       unsigned long in1,
-					       unsigned long in3, u32 *out2,
-					       u32 *out3, u32 *out4, u32 *out5)
-{
-	hc_vmware_hypercall6(cmd, in1, in3, out2, out3, out4, out5);
-	return hc_vmware_hypercall6(cmd, in1, in3, out2, out3, out4, out5);
-}
-
-static noinline unsigned long inline_hc7(unsigned long cmd, unsigned long in1,
-					 unsigned long in3, unsigned long in4,
-					 unsigned long in5, u32 *out1,
-					 u32 *out2, u32 *out3)
-{
-	return hc_vmware_hypercall7(cmd, in1, in3, in4, in5, out1, out2, out3);
-}
-
-static noinline unsigned long inline_hc7_twice(unsigned long cmd,
-					       unsigned long in1,
-					       unsigned long in3,
-					       unsigned long in4,
-					       unsigned long in5, u32 *out1,
-					       u32 *out2, u32 *out3)
-{
-	hc_vmware_hypercall7(cmd, in1, in3, in4, in5, out1, out2, out3);
-	return hc_vmware_hypercall7(cmd, in1, in3, in4, in5, out1, out2, out3);
-}
-
-static noinline unsigned long inline_hb_out(unsigned long cmd,
-					    unsigned long in2,
-					    unsigned long in3,
-					    unsigned long in4,
-					    unsigned long in5,
-					    unsigned long in6, u32 *out1)
-{
-	return hc_vmware_hypercall_hb_out(cmd, in2, in3, in4, in5, in6, out1);
-}
-
-static noinline unsigned long inline_hb_out_twice(unsigned long cmd,
-						  unsigned long in2,
-						  unsigned long in3,
-						  unsigned long in4,
-						  unsigned long in5,
-						  unsigned long in6, u32 *out1)
-{
-	hc_vmware_hypercall_hb_out(cmd, in2, in3, in4, in5, in6, out1);
-	return hc_vmware_hypercall_hb_out(cmd, in2, in3, in4, in5, in6, out1);
-}
-
-static noinline unsigned long inline_hb_in(unsigned long cmd,
-					   unsigned long in2,
-					   unsigned long in3,
-					   unsigned long in4,
-					   unsigned long in5,
-					   unsigned long in6, u32 *out1)
-{
-	return hc_vmware_hypercall_hb_in(cmd, in2, in3, in4, in5, in6, out1);
-}
-
-static noinline unsigned long inline_hb_in_twice(unsigned long cmd,
-						 unsigned long in2,
-						 unsigned long in3,
-						 unsigned long in4,
-						 unsigned long in5,
-						 unsigned long in6, u32 *out1)
-{
-	hc_vmware_hypercall_hb_in(cmd, in2, in3, in4, in5, in6, out1);
-	return hc_vmware_hypercall_hb_in(cmd, in2, in3, in4, in5, in6, out1);
-}
+DEFINE_INLINE_HOME(inline_hc1, hc_vmware_hypercall1, unsigned long,
+		   (unsigned long cmd, unsigned long in1), (cmd, in1))
+DEFINE_INLINE_HOME(inline_hc3, hc_vmware_hypercall3, unsigned long,
+		   (unsigned long cmd, unsigned long in1, u32 *out1,
+		    u32 *out2),
+		   (cmd, in1, out1, out2))
+DEFINE_INLINE_HOME(inline_hc4, hc_vmware_hypercall4, unsigned long,
+		   (unsigned long cmd, unsigned long in1, u32 *out1,
+		    u32 *out2, u32 *out3),
+		   (cmd, in1, out1, out2, out3))
+DEFINE_INLINE_HOME(inline_hc5, hc_vmware_hypercall5, unsigned long,
+		   (unsigned long cmd, unsigned long in1, unsigned long in3,
+		    unsigned long in4, unsigned long in5, u32 *out2),
+		   (cmd, in1, in3, in4, in5, out2))
+DEFINE_INLINE_HOME(inline_hc6, hc_vmware_hypercall6, unsigned long,
+		   (unsigned long cmd, unsigned long in1, unsigned long in3,
+		    u32 *out2, u32 *out3, u32 *out4, u32 *out5),
+		   (cmd, in1, in3, out2, out3, out4, out5))
+DEFINE_INLINE_HOME(inline_hc7, hc_vmware_hypercall7, unsigned long,
+		   (unsigned long cmd, unsigned long in1, unsigned long in3,
+		    unsigned long in4, unsigned long in5, u32 *out1,
+		    u32 *out2, u32 *out3),
+		   (cmd, in1, in3, in4, in5, out1, out2, out3))
+DEFINE_INLINE_HOME(inline_hb_out, hc_vmware_hypercall_hb_out, unsigned long,
+		   (unsigned long cmd, unsigned long in2, unsigned long in3,
+		    unsigned long in4, unsigned long in5, unsigned long in6,
+		    u32 *out1),
+		   (cmd, in2, in3, in4, in5, in6, out1))
+DEFINE_INLINE_HOME(inline_hb_in, hc_vmware_hypercall_hb_in, unsigned long,
+		   (unsigned long cmd, unsigned long in2, unsigned long in3,
+		    unsigned long in4, unsigned long in5, unsigned long in6,
+		    u32 *out1),
+		   (cmd, in2, in3, in4, in5, in6, out1))
 
 /*
  * The exports are called directly.  They have no _twice variant: two real
@@ -285,16 +190,16 @@ static const enum fake_hv_reg vmw_out_reg[] = {
 };
 
 /**
- * struct vmw_expect - what must happen when a call shape runs
- * @seen: the registers the hypervisor must see
- * @out: what each output must get, by register (see vmw_out_reg); ANY:
- *       written, value unknown.  Outputs not listed must stay untouched.
- * @ret: the return value
+ * struct vmw_expect - what must happen when a call runs on a transport
+ * @seen: the registers the hypervisor must see, by call shape
+ * @answer: what the host answers in each register, by call shape; ANY:
+ *          written, value unknown.  Each output of the call (see vmw_args)
+ *          gets its register's answer, the others stay untouched; the call
+ *          returns EAX's (hypercall_vmware_call(): 0).
  */
 struct vmw_expect {
-	struct fake_hv_reg_val seen[11];
-	struct fake_hv_reg_val out[7];
-	unsigned long ret;
+	struct fake_hv_reg_val seen[16];
+	struct fake_hv_reg_val answer[10];
 };
 
 /**
@@ -303,7 +208,7 @@ struct vmw_expect {
  * @insn: the instruction that must run (FAKE_HV_NONE for the I/O port)
  * @cmd: the command (the other inputs are IN1..IN6)
  * @w: the wrapper
- * @expect: the expectations of this transport, indexed by call shape
+ * @expect: the expectations of this transport
  */
 struct vmw_case {
 	enum hc_mode mode;
@@ -313,9 +218,30 @@ struct vmw_case {
 	const struct vmw_expect *expect;
 };
 
-static const struct vmw_expect *vmw_expect(const struct vmw_case *c)
+/* What @c's host answers in @reg (POISON: nothing listed) */
+static unsigned long vmw_answer(const struct vmw_case *c, enum fake_hv_reg reg)
 {
-	return &c->expect[c->w->shape];
+	const struct fake_hv_reg_val *a = c->expect->answer;
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(c->expect->answer) && a[i].reg; i++)
+		if (a[i].reg == reg && fake_hv_for_shape(&a[i], c->w->shape))
+			return a[i].val;
+	return POISON;
+}
+
+/* What @c's call returns: EAX (hypercall_vmware_call(): 0) */
+static unsigned long vmw_ret(const struct vmw_case *c)
+{
+	return c->w->shape == VMW_CHECKED ? 0 : vmw_answer(c, FHV_AX);
+}
+
+/* The registers the hypervisor must see in @c's call */
+static void vmw_expect_seen(struct kunit *test, const struct vmw_case *c,
+			    const struct pt_regs *regs, const char *what)
+{
+	fake_hv_expect_shape(test, regs, c->expect->seen,
+			     ARRAY_SIZE(c->expect->seen), c->w->shape, what);
 }
 
 static void vmw_case_desc(const struct vmw_case *c, char *desc)
@@ -385,18 +311,23 @@ static void vmw_call(const struct vmw_case *c, bool twice, bool null_out,
 	}
 }
 
-/* Each output listed got its value; no other output was written. */
+/* Each output got its register's answer; no other output was written. */
 static void vmw_expect_out(struct kunit *test, const struct vmw_case *c,
 			   const struct vmw_result *res)
 {
-	const struct vmw_expect *e = vmw_expect(c);
+	const u8 *args = vmw_args[c->w->shape];
 	u32 want[FHV_NR_REGS];
 	int i, r;
 
 	for (r = 0; r < FHV_NR_REGS; r++)
 		want[r] = POISON;
-	for (i = 0; i < ARRAY_SIZE(e->out) && e->out[i].reg; i++)
-		want[e->out[i].reg] = e->out[i].val;
+	for (i = 0; i < ARRAY_SIZE(vmw_args[0]) && args[i]; i++)
+		if (args[i] >= ARG_OUT1 && args[i] <= ARG_OUT5)
+			want[vmw_out_reg[args[i]]] =
+				vmw_answer(c, vmw_out_reg[args[i]]);
+	if (c->w->shape == VMW_CHECKED)
+		for (r = FHV_AX; r <= FHV_DI; r++)
+			want[r] = vmw_answer(c, r);
 	for (r = FHV_AX; r < FHV_NR_REGS; r++) {
 		if (c->w->shape == VMW_CHECKED && r > FHV_DI)
 			break;		/* the struct: all six, always */
@@ -467,117 +398,61 @@ static void vmw_expect_regs(struct kunit *test,
  *
  * The simulated host answers FAKE_HV_VMW_AX..DI (fake_hv.h).
  */
-static const struct vmw_expect vmw_expect_lb[] = {
-	[VMW_HC1] = {
-		.seen = { { FHV_AX, 0x564d5868 }, { FHV_BX, 0x11111111 },
-			  { FHV_CX, 0x0003002a }, { FHV_DX, 0x00000000 } },
-		.ret = FAKE_HV_VMW_AX,
+static const struct vmw_expect vmw_expect_insn = {
+	.seen = {
+		{ FHV_AX, 0x564d5868 },
+		{ FHV_BX, 0x11111111, VMW_LB }, { FHV_BX, 0x0003002a, VMW_HB },
+		{ FHV_CX, 0x0003002a, VMW_LB }, { FHV_CX, 0x00000222, VMW_HB },
+		{ FHV_DX, 0x33330000, VMW_IN3 },
+		{ FHV_DX, 0x00000000, VMW_LB & ~VMW_IN3 },
+		{ FHV_DX, 0x33330003, BIT(VMW_HB_OUT) },
+		{ FHV_DX, 0x33330001, BIT(VMW_HB_IN) },
+		{ FHV_SI, 0x44444444, VMW_IN45 | VMW_HB },
+		{ FHV_DI, 0x55555555, VMW_IN45 | VMW_HB },
+		{ FHV_BP, 0x66666666, VMW_HB },
 	},
-	[VMW_HC3] = {
-		.seen = { { FHV_AX, 0x564d5868 }, { FHV_BX, 0x11111111 },
-			  { FHV_CX, 0x0003002a }, { FHV_DX, 0x00000000 } },
-		.out = { { FHV_BX, FAKE_HV_VMW_BX },
-			 { FHV_CX, FAKE_HV_VMW_CX } },
-		.ret = FAKE_HV_VMW_AX,
-	},
-	[VMW_HC4] = {
-		.seen = { { FHV_AX, 0x564d5868 }, { FHV_BX, 0x11111111 },
-			  { FHV_CX, 0x0003002a }, { FHV_DX, 0x00000000 } },
-		.out = { { FHV_BX, FAKE_HV_VMW_BX },
-			 { FHV_CX, FAKE_HV_VMW_CX },
-			 { FHV_DX, FAKE_HV_VMW_DX } },
-		.ret = FAKE_HV_VMW_AX,
-	},
-	[VMW_HC5] = {
-		.seen = { { FHV_AX, 0x564d5868 }, { FHV_BX, 0x11111111 },
-			  { FHV_CX, 0x0003002a }, { FHV_DX, 0x33330000 },
-			  { FHV_SI, 0x44444444 }, { FHV_DI, 0x55555555 } },
-		.out = { { FHV_CX, FAKE_HV_VMW_CX } },
-		.ret = FAKE_HV_VMW_AX,
-	},
-	[VMW_HC6] = {
-		.seen = { { FHV_AX, 0x564d5868 }, { FHV_BX, 0x11111111 },
-			  { FHV_CX, 0x0003002a }, { FHV_DX, 0x33330000 } },
-		.out = { { FHV_CX, FAKE_HV_VMW_CX },
-			 { FHV_DX, FAKE_HV_VMW_DX },
-			 { FHV_SI, FAKE_HV_VMW_SI },
-			 { FHV_DI, FAKE_HV_VMW_DI } },
-		.ret = FAKE_HV_VMW_AX,
-	},
-	[VMW_HC7] = {
-		.seen = { { FHV_AX, 0x564d5868 }, { FHV_BX, 0x11111111 },
-			  { FHV_CX, 0x0003002a }, { FHV_DX, 0x33330000 },
-			  { FHV_SI, 0x44444444 }, { FHV_DI, 0x55555555 } },
-		.out = { { FHV_BX, FAKE_HV_VMW_BX },
-			 { FHV_CX, FAKE_HV_VMW_CX },
-			 { FHV_DX, FAKE_HV_VMW_DX } },
-		.ret = FAKE_HV_VMW_AX,
-	},
-	[VMW_HB_OUT] = {
-		.seen = { { FHV_AX, 0x564d5868 }, { FHV_BX, 0x0003002a },
-			  { FHV_CX, 0x00000222 }, { FHV_DX, 0x33330003 },
-			  { FHV_SI, 0x44444444 }, { FHV_DI, 0x55555555 },
-			  { FHV_BP, 0x66666666 } },
-		.out = { { FHV_BX, FAKE_HV_VMW_BX } },
-		.ret = FAKE_HV_VMW_AX,
-	},
-	[VMW_HB_IN] = {
-		.seen = { { FHV_AX, 0x564d5868 }, { FHV_BX, 0x0003002a },
-			  { FHV_CX, 0x00000222 }, { FHV_DX, 0x33330001 },
-			  { FHV_SI, 0x44444444 }, { FHV_DI, 0x55555555 },
-			  { FHV_BP, 0x66666666 } },
-		.out = { { FHV_BX, FAKE_HV_VMW_BX } },
-		.ret = FAKE_HV_VMW_AX,
-	},
-	[VMW_CHECKED] = {
-		.seen = { { FHV_AX, 0x564d5868 }, { FHV_BX, 0x11111111 },
-			  { FHV_CX, 0x0003002a }, { FHV_DX, 0x33330000 },
-			  { FHV_SI, 0x44444444 }, { FHV_DI, 0x55555555 } },
-		.out = { { FHV_AX, FAKE_HV_VMW_AX },
-			 { FHV_BX, FAKE_HV_VMW_BX },
-			 { FHV_CX, FAKE_HV_VMW_CX },
-			 { FHV_DX, FAKE_HV_VMW_DX },
-			 { FHV_SI, FAKE_HV_VMW_SI },
-			 { FHV_DI, FAKE_HV_VMW_DI } },
-		.ret = 0,
+	.answer = {
+		{ FHV_AX, FAKE_HV_VMW_AX }, { FHV_BX, FAKE_HV_VMW_BX },
+		{ FHV_CX, FAKE_HV_VMW_CX }, { FHV_DX, FAKE_HV_VMW_DX },
+		{ FHV_SI, FAKE_HV_VMW_SI }, { FHV_DI, FAKE_HV_VMW_DI },
 	},
 };
 
 static const struct vmw_case vmw_cases[] = {
-	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, CMD, &w_hc1, vmw_expect_lb },
-	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, CMD, &x_hc1, vmw_expect_lb },
-	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, CMD, &w_hc3, vmw_expect_lb },
-	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, CMD, &x_hc3, vmw_expect_lb },
-	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, CMD, &w_hc4, vmw_expect_lb },
-	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, CMD, &x_hc4, vmw_expect_lb },
-	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, CMD, &w_hc5, vmw_expect_lb },
-	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, CMD, &x_hc5, vmw_expect_lb },
-	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, CMD, &w_hc6, vmw_expect_lb },
-	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, CMD, &x_hc6, vmw_expect_lb },
-	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, CMD, &w_hc7, vmw_expect_lb },
-	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, CMD, &x_hc7, vmw_expect_lb },
-	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, CMD, &w_hb_out, vmw_expect_lb },
-	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, CMD, &x_hb_out, vmw_expect_lb },
-	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, CMD, &w_hb_in, vmw_expect_lb },
-	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, CMD, &x_hb_in, vmw_expect_lb },
-	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, CMD, &x_checked, vmw_expect_lb },
-	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &w_hc1, vmw_expect_lb },
-	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &x_hc1, vmw_expect_lb },
-	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &w_hc3, vmw_expect_lb },
-	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &x_hc3, vmw_expect_lb },
-	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &w_hc4, vmw_expect_lb },
-	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &x_hc4, vmw_expect_lb },
-	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &w_hc5, vmw_expect_lb },
-	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &x_hc5, vmw_expect_lb },
-	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &w_hc6, vmw_expect_lb },
-	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &x_hc6, vmw_expect_lb },
-	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &w_hc7, vmw_expect_lb },
-	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &x_hc7, vmw_expect_lb },
-	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &w_hb_out, vmw_expect_lb },
-	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &x_hb_out, vmw_expect_lb },
-	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &w_hb_in, vmw_expect_lb },
-	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &x_hb_in, vmw_expect_lb },
-	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &x_checked, vmw_expect_lb },
+	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, CMD, &w_hc1, &vmw_expect_insn },
+	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, CMD, &x_hc1, &vmw_expect_insn },
+	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, CMD, &w_hc3, &vmw_expect_insn },
+	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, CMD, &x_hc3, &vmw_expect_insn },
+	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, CMD, &w_hc4, &vmw_expect_insn },
+	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, CMD, &x_hc4, &vmw_expect_insn },
+	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, CMD, &w_hc5, &vmw_expect_insn },
+	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, CMD, &x_hc5, &vmw_expect_insn },
+	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, CMD, &w_hc6, &vmw_expect_insn },
+	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, CMD, &x_hc6, &vmw_expect_insn },
+	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, CMD, &w_hc7, &vmw_expect_insn },
+	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, CMD, &x_hc7, &vmw_expect_insn },
+	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, CMD, &w_hb_out, &vmw_expect_insn },
+	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, CMD, &x_hb_out, &vmw_expect_insn },
+	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, CMD, &w_hb_in, &vmw_expect_insn },
+	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, CMD, &x_hb_in, &vmw_expect_insn },
+	{ HC_MODE_VMCALL, FAKE_HV_VMCALL, CMD, &x_checked, &vmw_expect_insn },
+	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &w_hc1, &vmw_expect_insn },
+	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &x_hc1, &vmw_expect_insn },
+	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &w_hc3, &vmw_expect_insn },
+	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &x_hc3, &vmw_expect_insn },
+	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &w_hc4, &vmw_expect_insn },
+	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &x_hc4, &vmw_expect_insn },
+	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &w_hc5, &vmw_expect_insn },
+	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &x_hc5, &vmw_expect_insn },
+	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &w_hc6, &vmw_expect_insn },
+	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &x_hc6, &vmw_expect_insn },
+	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &w_hc7, &vmw_expect_insn },
+	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &x_hc7, &vmw_expect_insn },
+	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &w_hb_out, &vmw_expect_insn },
+	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &x_hb_out, &vmw_expect_insn },
+	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &w_hb_in, &vmw_expect_insn },
+	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &x_hb_in, &vmw_expect_insn },
+	{ HC_MODE_VMMCALL, FAKE_HV_VMMCALL, CMD, &x_checked, &vmw_expect_insn },
 };
 
 KUNIT_ARRAY_PARAM(vmw, vmw_cases, vmw_case_desc);
@@ -633,8 +508,7 @@ static void vmware_simulated_hv_sees_abi_registers(struct kunit *test)
 	hv = vmw_run(test, c, false, false, &res);
 	KUNIT_EXPECT_STREQ(test, fake_hv_insn_name(hv->log[0].insn),
 			   fake_hv_insn_name(c->insn));
-	fake_hv_expect_regs(test, &hv->log[0].before, vmw_expect(c)->seen,
-			    ARRAY_SIZE(vmw_expect(c)->seen), "seen:");
+	vmw_expect_seen(test, c, &hv->log[0].before, "seen:");
 }
 
 /* Each output pointer gets its register, and the call returns EAX. */
@@ -644,7 +518,7 @@ static void vmware_outputs_come_from_simulated_hv(struct kunit *test)
 	struct vmw_result res;
 
 	vmw_run(test, c, false, false, &res);
-	KUNIT_EXPECT_EQ(test, res.ret, vmw_expect(c)->ret);
+	KUNIT_EXPECT_EQ(test, res.ret, vmw_ret(c));
 	vmw_expect_out(test, c, &res);
 }
 
@@ -656,7 +530,7 @@ static void vmware_null_outputs_are_fine(struct kunit *test)
 	int r;
 
 	vmw_run(test, c, false, true, &res);
-	KUNIT_EXPECT_EQ(test, res.ret, vmw_expect(c)->ret);
+	KUNIT_EXPECT_EQ(test, res.ret, vmw_ret(c));
 	for (r = 0; r < FHV_NR_REGS; r++)
 		KUNIT_EXPECT_EQ(test, res.out[r], POISON);
 }
@@ -672,9 +546,8 @@ static void vmware_second_call_sees_same_inputs(struct kunit *test)
 	struct fake_hv *hv;
 
 	hv = vmw_run(test, c, true, false, &res);
-	fake_hv_expect_regs(test, &hv->log[1].before, vmw_expect(c)->seen,
-			    ARRAY_SIZE(vmw_expect(c)->seen), "second call saw");
-	KUNIT_EXPECT_EQ(test, res.ret, vmw_expect(c)->ret);
+	vmw_expect_seen(test, c, &hv->log[1].before, "second call saw");
+	KUNIT_EXPECT_EQ(test, res.ret, vmw_ret(c));
 }
 
 /*
@@ -689,12 +562,6 @@ static void vmware_callee_saved_registers_survive(struct kunit *test)
 	vmw_run(test, c, false, false, &res);
 	KUNIT_EXPECT_EQ_MSG(test, res.changed, 0,
 			    "callee-saved registers changed (bits: rbx rbp r12..r15)");
-}
-
-/* Does the call shape pass in4 and in5 (ESI, EDI)? */
-static bool vmw_has_in45(enum vmw_shape shape)
-{
-	return shape == VMW_HC5 || shape == VMW_HC7 || shape == VMW_CHECKED;
 }
 
 /* The low-bandwidth vmmcall cases: the instruction of SEV-ES and SNP */
@@ -748,13 +615,13 @@ static void vmware_vmmcall_sev_es_host_gets_and_keeps_no_rbp(struct kunit *test)
 			    "the host's RBP came back to the caller");
 	KUNIT_EXPECT_EQ_MSG(test, seen->bp, 0, "the host saw RBP %#lx",
 			    seen->bp);
-	if (!vmw_has_in45(c->w->shape)) {
+	if (!(VMW_IN45 & BIT(c->w->shape))) {
 		KUNIT_EXPECT_EQ_MSG(test, seen->si, 0, "the host saw ESI %#lx",
 				    seen->si);
 		KUNIT_EXPECT_EQ_MSG(test, seen->di, 0, "the host saw EDI %#lx",
 				    seen->di);
 	}
-	KUNIT_EXPECT_EQ(test, res.ret, vmw_expect(c)->ret);
+	KUNIT_EXPECT_EQ(test, res.ret, vmw_ret(c));
 	vmw_expect_out(test, c, &res);
 }
 
@@ -941,98 +808,37 @@ static struct kunit_suite vmware_test_suite = {
  * in5, R15 = 0 (CPL); out: R12 EAX, RBX out1, R13 out2, RDX out3, RSI out4,
  * RDI out5.  Inputs a call shape lacks are 0, as upstream passes them.
  */
-static const struct vmw_expect vmw_expect_tdx[] = {
-	[VMW_HC1] = {
-		.seen = { { FHV_AX, 0 }, { FHV_R10, 0x1af7e4909 },
-			  { FHV_R11, 1 }, { FHV_R12, 0x564d5868 },
-			  { FHV_BX, 0x11111111 }, { FHV_R13, 0x0003002a },
-			  { FHV_DX, 0 }, { FHV_SI, 0 }, { FHV_DI, 0 },
-			  { FHV_R15, 0 } },
-		.ret = FAKE_HV_TDX_R12,
+static const struct vmw_expect vmw_expect_tdx = {
+	.seen = {
+		{ FHV_AX, 0 }, { FHV_R10, 0x1af7e4909 }, { FHV_R11, 1 },
+		{ FHV_R12, 0x564d5868 }, { FHV_BX, 0x11111111 },
+		{ FHV_R13, 0x0003002a },
+		{ FHV_DX, 0x33335a5a, VMW_IN3 }, { FHV_DX, 0, ~VMW_IN3 },
+		{ FHV_SI, 0x44444444, VMW_IN45 }, { FHV_SI, 0, ~VMW_IN45 },
+		{ FHV_DI, 0x55555555, VMW_IN45 }, { FHV_DI, 0, ~VMW_IN45 },
+		{ FHV_R15, 0 },
 	},
-	[VMW_HC3] = {
-		.seen = { { FHV_AX, 0 }, { FHV_R10, 0x1af7e4909 },
-			  { FHV_R11, 1 }, { FHV_R12, 0x564d5868 },
-			  { FHV_BX, 0x11111111 }, { FHV_R13, 0x0003002a },
-			  { FHV_DX, 0 }, { FHV_SI, 0 }, { FHV_DI, 0 },
-			  { FHV_R15, 0 } },
-		.out = { { FHV_BX, FAKE_HV_TDX_BX },
-			 { FHV_CX, FAKE_HV_TDX_R13 } },
-		.ret = FAKE_HV_TDX_R12,
-	},
-	[VMW_HC4] = {
-		.seen = { { FHV_AX, 0 }, { FHV_R10, 0x1af7e4909 },
-			  { FHV_R11, 1 }, { FHV_R12, 0x564d5868 },
-			  { FHV_BX, 0x11111111 }, { FHV_R13, 0x0003002a },
-			  { FHV_DX, 0 }, { FHV_SI, 0 }, { FHV_DI, 0 },
-			  { FHV_R15, 0 } },
-		.out = { { FHV_BX, FAKE_HV_TDX_BX },
-			 { FHV_CX, FAKE_HV_TDX_R13 },
-			 { FHV_DX, FAKE_HV_TDX_DX } },
-		.ret = FAKE_HV_TDX_R12,
-	},
-	[VMW_HC5] = {
-		.seen = { { FHV_AX, 0 }, { FHV_R10, 0x1af7e4909 },
-			  { FHV_R11, 1 }, { FHV_R12, 0x564d5868 },
-			  { FHV_BX, 0x11111111 }, { FHV_R13, 0x0003002a },
-			  { FHV_DX, 0x33335a5a }, { FHV_SI, 0x44444444 },
-			  { FHV_DI, 0x55555555 }, { FHV_R15, 0 } },
-		.out = { { FHV_CX, FAKE_HV_TDX_R13 } },
-		.ret = FAKE_HV_TDX_R12,
-	},
-	[VMW_HC6] = {
-		.seen = { { FHV_AX, 0 }, { FHV_R10, 0x1af7e4909 },
-			  { FHV_R11, 1 }, { FHV_R12, 0x564d5868 },
-			  { FHV_BX, 0x11111111 }, { FHV_R13, 0x0003002a },
-			  { FHV_DX, 0x33335a5a }, { FHV_SI, 0 }, { FHV_DI, 0 },
-			  { FHV_R15, 0 } },
-		.out = { { FHV_CX, FAKE_HV_TDX_R13 },
-			 { FHV_DX, FAKE_HV_TDX_DX },
-			 { FHV_SI, FAKE_HV_TDX_SI },
-			 { FHV_DI, FAKE_HV_TDX_DI } },
-		.ret = FAKE_HV_TDX_R12,
-	},
-	[VMW_HC7] = {
-		.seen = { { FHV_AX, 0 }, { FHV_R10, 0x1af7e4909 },
-			  { FHV_R11, 1 }, { FHV_R12, 0x564d5868 },
-			  { FHV_BX, 0x11111111 }, { FHV_R13, 0x0003002a },
-			  { FHV_DX, 0x33335a5a }, { FHV_SI, 0x44444444 },
-			  { FHV_DI, 0x55555555 }, { FHV_R15, 0 } },
-		.out = { { FHV_BX, FAKE_HV_TDX_BX },
-			 { FHV_CX, FAKE_HV_TDX_R13 },
-			 { FHV_DX, FAKE_HV_TDX_DX } },
-		.ret = FAKE_HV_TDX_R12,
-	},
-	[VMW_CHECKED] = {
-		.seen = { { FHV_AX, 0 }, { FHV_R10, 0x1af7e4909 },
-			  { FHV_R11, 1 }, { FHV_R12, 0x564d5868 },
-			  { FHV_BX, 0x11111111 }, { FHV_R13, 0x0003002a },
-			  { FHV_DX, 0x33335a5a }, { FHV_SI, 0x44444444 },
-			  { FHV_DI, 0x55555555 }, { FHV_R15, 0 } },
-		.out = { { FHV_AX, FAKE_HV_TDX_R12 },
-			 { FHV_BX, FAKE_HV_TDX_BX },
-			 { FHV_CX, FAKE_HV_TDX_R13 },
-			 { FHV_DX, FAKE_HV_TDX_DX },
-			 { FHV_SI, FAKE_HV_TDX_SI },
-			 { FHV_DI, FAKE_HV_TDX_DI } },
-		.ret = 0,
+	.answer = {
+		{ FHV_AX, FAKE_HV_TDX_R12 }, { FHV_BX, FAKE_HV_TDX_BX },
+		{ FHV_CX, FAKE_HV_TDX_R13 }, { FHV_DX, FAKE_HV_TDX_DX },
+		{ FHV_SI, FAKE_HV_TDX_SI }, { FHV_DI, FAKE_HV_TDX_DI },
 	},
 };
 
 static const struct vmw_case vmw_tdx_cases[] = {
-	{ HC_MODE_TDX, FAKE_HV_TDCALL, CMD, &w_hc1, vmw_expect_tdx },
-	{ HC_MODE_TDX, FAKE_HV_TDCALL, CMD, &x_hc1, vmw_expect_tdx },
-	{ HC_MODE_TDX, FAKE_HV_TDCALL, CMD, &w_hc3, vmw_expect_tdx },
-	{ HC_MODE_TDX, FAKE_HV_TDCALL, CMD, &x_hc3, vmw_expect_tdx },
-	{ HC_MODE_TDX, FAKE_HV_TDCALL, CMD, &w_hc4, vmw_expect_tdx },
-	{ HC_MODE_TDX, FAKE_HV_TDCALL, CMD, &x_hc4, vmw_expect_tdx },
-	{ HC_MODE_TDX, FAKE_HV_TDCALL, CMD, &w_hc5, vmw_expect_tdx },
-	{ HC_MODE_TDX, FAKE_HV_TDCALL, CMD, &x_hc5, vmw_expect_tdx },
-	{ HC_MODE_TDX, FAKE_HV_TDCALL, CMD, &w_hc6, vmw_expect_tdx },
-	{ HC_MODE_TDX, FAKE_HV_TDCALL, CMD, &x_hc6, vmw_expect_tdx },
-	{ HC_MODE_TDX, FAKE_HV_TDCALL, CMD, &w_hc7, vmw_expect_tdx },
-	{ HC_MODE_TDX, FAKE_HV_TDCALL, CMD, &x_hc7, vmw_expect_tdx },
-	{ HC_MODE_TDX, FAKE_HV_TDCALL, CMD, &x_checked, vmw_expect_tdx },
+	{ HC_MODE_TDX, FAKE_HV_TDCALL, CMD, &w_hc1, &vmw_expect_tdx },
+	{ HC_MODE_TDX, FAKE_HV_TDCALL, CMD, &x_hc1, &vmw_expect_tdx },
+	{ HC_MODE_TDX, FAKE_HV_TDCALL, CMD, &w_hc3, &vmw_expect_tdx },
+	{ HC_MODE_TDX, FAKE_HV_TDCALL, CMD, &x_hc3, &vmw_expect_tdx },
+	{ HC_MODE_TDX, FAKE_HV_TDCALL, CMD, &w_hc4, &vmw_expect_tdx },
+	{ HC_MODE_TDX, FAKE_HV_TDCALL, CMD, &x_hc4, &vmw_expect_tdx },
+	{ HC_MODE_TDX, FAKE_HV_TDCALL, CMD, &w_hc5, &vmw_expect_tdx },
+	{ HC_MODE_TDX, FAKE_HV_TDCALL, CMD, &x_hc5, &vmw_expect_tdx },
+	{ HC_MODE_TDX, FAKE_HV_TDCALL, CMD, &w_hc6, &vmw_expect_tdx },
+	{ HC_MODE_TDX, FAKE_HV_TDCALL, CMD, &x_hc6, &vmw_expect_tdx },
+	{ HC_MODE_TDX, FAKE_HV_TDCALL, CMD, &w_hc7, &vmw_expect_tdx },
+	{ HC_MODE_TDX, FAKE_HV_TDCALL, CMD, &x_hc7, &vmw_expect_tdx },
+	{ HC_MODE_TDX, FAKE_HV_TDCALL, CMD, &x_checked, &vmw_expect_tdx },
 };
 
 KUNIT_ARRAY_PARAM(vmw_tdx, vmw_tdx_cases, vmw_case_desc);
@@ -1067,8 +873,7 @@ static void vmware_tdx_simulated_hv_sees_abi_registers(struct kunit *test)
 	vmw_tdx_require(test);
 	hv = vmw_run(test, c, false, false, &res);
 	KUNIT_EXPECT_STREQ(test, fake_hv_insn_name(hv->log[0].insn), "tdcall");
-	fake_hv_expect_regs(test, &hv->log[0].before, vmw_expect(c)->seen,
-			    ARRAY_SIZE(vmw_expect(c)->seen), "seen:");
+	vmw_expect_seen(test, c, &hv->log[0].before, "seen:");
 }
 
 /* Each output pointer gets its TDVMCALL register; the call returns R12. */
@@ -1079,7 +884,7 @@ static void vmware_tdx_outputs_come_from_simulated_hv(struct kunit *test)
 
 	vmw_tdx_require(test);
 	vmw_run(test, c, false, false, &res);
-	KUNIT_EXPECT_EQ(test, res.ret, vmw_expect(c)->ret);
+	KUNIT_EXPECT_EQ(test, res.ret, vmw_ret(c));
 	vmw_expect_out(test, c, &res);
 }
 
@@ -1091,7 +896,7 @@ static void vmware_tdx_null_outputs_are_fine(struct kunit *test)
 
 	vmw_tdx_require(test);
 	vmw_run(test, c, false, true, &res);
-	KUNIT_EXPECT_EQ(test, res.ret, vmw_expect(c)->ret);
+	KUNIT_EXPECT_EQ(test, res.ret, vmw_ret(c));
 	for (r = 0; r < FHV_NR_REGS; r++)
 		KUNIT_EXPECT_EQ(test, res.out[r], POISON);
 }
@@ -1252,106 +1057,60 @@ static struct kunit_suite vmware_tdx_test_suite = {
 #define CMD_UNKNOWN	0x00030017UL	/* GETTIME, sub-command 3 */
 
 /*
- * GETVERSION: EAX 6, EBX magic, ECX 2; EDX, ESI, EDI as loaded.
- * hypercall6 returns ESI and EDI but passes none: what it gets there is
- * whatever the registers held, so only their being written is checked.
+ * GETVERSION: EAX 6, EBX magic, ECX 2; an unknown command: EAX 0xffffffff,
+ * EBX and ECX as loaded.  Both: EDX, ESI, EDI as loaded, but for the port
+ * in DX.  hypercall6 returns ESI and EDI but passes none: what it gets
+ * there is whatever the registers held, so only their being written is
+ * checked.
  */
-static const struct vmw_expect vmw_expect_getversion[] = {
-	[VMW_HC1] = { .ret = 6 },
-	[VMW_HC3] = {
-		.out = { { FHV_BX, 0x564d5868 }, { FHV_CX, 2 } },
-		.ret = 6,
-	},
-	[VMW_HC4] = {
-		.out = { { FHV_BX, 0x564d5868 }, { FHV_CX, 2 },
-			 { FHV_DX, 0x00005658 } },
-		.ret = 6,
-	},
-	[VMW_HC5] = {
-		.out = { { FHV_CX, 2 } },
-		.ret = 6,
-	},
-	[VMW_HC6] = {
-		.out = { { FHV_CX, 2 }, { FHV_DX, 0x33335658 },
-			 { FHV_SI, ANY }, { FHV_DI, ANY } },
-		.ret = 6,
-	},
-	[VMW_HC7] = {
-		.out = { { FHV_BX, 0x564d5868 }, { FHV_CX, 2 },
-			 { FHV_DX, 0x33335658 } },
-		.ret = 6,
-	},
-	[VMW_CHECKED] = {
-		.out = { { FHV_AX, 6 }, { FHV_BX, 0x564d5868 }, { FHV_CX, 2 },
-			 { FHV_DX, 0x33335658 }, { FHV_SI, 0x44444444 },
-			 { FHV_DI, 0x55555555 } },
-		.ret = 0,
+static const struct vmw_expect vmw_expect_getversion = {
+	.answer = {
+		{ FHV_AX, 6 }, { FHV_BX, 0x564d5868 }, { FHV_CX, 2 },
+		{ FHV_DX, 0x33335658, VMW_IN3 }, { FHV_DX, 0x5658, ~VMW_IN3 },
+		{ FHV_SI, 0x44444444, VMW_IN45 }, { FHV_SI, ANY, ~VMW_IN45 },
+		{ FHV_DI, 0x55555555, VMW_IN45 }, { FHV_DI, ANY, ~VMW_IN45 },
 	},
 };
 
-/* Unknown command: EAX 0xffffffff, every other register as loaded */
-static const struct vmw_expect vmw_expect_unknown[] = {
-	[VMW_HC1] = { .ret = 0xffffffff },
-	[VMW_HC3] = {
-		.out = { { FHV_BX, 0x11111111 }, { FHV_CX, 0x00030017 } },
-		.ret = 0xffffffff,
-	},
-	[VMW_HC4] = {
-		.out = { { FHV_BX, 0x11111111 }, { FHV_CX, 0x00030017 },
-			 { FHV_DX, 0x00005658 } },
-		.ret = 0xffffffff,
-	},
-	[VMW_HC5] = {
-		.out = { { FHV_CX, 0x00030017 } },
-		.ret = 0xffffffff,
-	},
-	[VMW_HC6] = {
-		.out = { { FHV_CX, 0x00030017 }, { FHV_DX, 0x33335658 },
-			 { FHV_SI, ANY }, { FHV_DI, ANY } },
-		.ret = 0xffffffff,
-	},
-	[VMW_HC7] = {
-		.out = { { FHV_BX, 0x11111111 }, { FHV_CX, 0x00030017 },
-			 { FHV_DX, 0x33335658 } },
-		.ret = 0xffffffff,
-	},
-	[VMW_CHECKED] = {
-		.out = { { FHV_AX, 0xffffffff }, { FHV_BX, 0x11111111 },
-			 { FHV_CX, 0x00030017 }, { FHV_DX, 0x33335658 },
-			 { FHV_SI, 0x44444444 }, { FHV_DI, 0x55555555 } },
-		.ret = 0,
+static const struct vmw_expect vmw_expect_unknown = {
+	.answer = {
+		{ FHV_AX, 0xffffffff }, { FHV_BX, 0x11111111 },
+		{ FHV_CX, 0x00030017 },
+		{ FHV_DX, 0x33335658, VMW_IN3 }, { FHV_DX, 0x5658, ~VMW_IN3 },
+		{ FHV_SI, 0x44444444, VMW_IN45 }, { FHV_SI, ANY, ~VMW_IN45 },
+		{ FHV_DI, 0x55555555, VMW_IN45 }, { FHV_DI, ANY, ~VMW_IN45 },
 	},
 };
 
 #define GETVERSION	HC_VMW_CMD_GETVERSION
 
 static const struct vmw_case vmw_ioport_cases[] = {
-	{ HC_MODE_IOPORT, 0, GETVERSION, &w_hc1, vmw_expect_getversion },
-	{ HC_MODE_IOPORT, 0, GETVERSION, &x_hc1, vmw_expect_getversion },
-	{ HC_MODE_IOPORT, 0, GETVERSION, &w_hc3, vmw_expect_getversion },
-	{ HC_MODE_IOPORT, 0, GETVERSION, &x_hc3, vmw_expect_getversion },
-	{ HC_MODE_IOPORT, 0, GETVERSION, &w_hc4, vmw_expect_getversion },
-	{ HC_MODE_IOPORT, 0, GETVERSION, &x_hc4, vmw_expect_getversion },
-	{ HC_MODE_IOPORT, 0, GETVERSION, &w_hc5, vmw_expect_getversion },
-	{ HC_MODE_IOPORT, 0, GETVERSION, &x_hc5, vmw_expect_getversion },
-	{ HC_MODE_IOPORT, 0, GETVERSION, &w_hc6, vmw_expect_getversion },
-	{ HC_MODE_IOPORT, 0, GETVERSION, &x_hc6, vmw_expect_getversion },
-	{ HC_MODE_IOPORT, 0, GETVERSION, &w_hc7, vmw_expect_getversion },
-	{ HC_MODE_IOPORT, 0, GETVERSION, &x_hc7, vmw_expect_getversion },
-	{ HC_MODE_IOPORT, 0, GETVERSION, &x_checked, vmw_expect_getversion },
-	{ HC_MODE_IOPORT, 0, CMD_UNKNOWN, &w_hc1, vmw_expect_unknown },
-	{ HC_MODE_IOPORT, 0, CMD_UNKNOWN, &x_hc1, vmw_expect_unknown },
-	{ HC_MODE_IOPORT, 0, CMD_UNKNOWN, &w_hc3, vmw_expect_unknown },
-	{ HC_MODE_IOPORT, 0, CMD_UNKNOWN, &x_hc3, vmw_expect_unknown },
-	{ HC_MODE_IOPORT, 0, CMD_UNKNOWN, &w_hc4, vmw_expect_unknown },
-	{ HC_MODE_IOPORT, 0, CMD_UNKNOWN, &x_hc4, vmw_expect_unknown },
-	{ HC_MODE_IOPORT, 0, CMD_UNKNOWN, &w_hc5, vmw_expect_unknown },
-	{ HC_MODE_IOPORT, 0, CMD_UNKNOWN, &x_hc5, vmw_expect_unknown },
-	{ HC_MODE_IOPORT, 0, CMD_UNKNOWN, &w_hc6, vmw_expect_unknown },
-	{ HC_MODE_IOPORT, 0, CMD_UNKNOWN, &x_hc6, vmw_expect_unknown },
-	{ HC_MODE_IOPORT, 0, CMD_UNKNOWN, &w_hc7, vmw_expect_unknown },
-	{ HC_MODE_IOPORT, 0, CMD_UNKNOWN, &x_hc7, vmw_expect_unknown },
-	{ HC_MODE_IOPORT, 0, CMD_UNKNOWN, &x_checked, vmw_expect_unknown },
+	{ HC_MODE_IOPORT, 0, GETVERSION, &w_hc1, &vmw_expect_getversion },
+	{ HC_MODE_IOPORT, 0, GETVERSION, &x_hc1, &vmw_expect_getversion },
+	{ HC_MODE_IOPORT, 0, GETVERSION, &w_hc3, &vmw_expect_getversion },
+	{ HC_MODE_IOPORT, 0, GETVERSION, &x_hc3, &vmw_expect_getversion },
+	{ HC_MODE_IOPORT, 0, GETVERSION, &w_hc4, &vmw_expect_getversion },
+	{ HC_MODE_IOPORT, 0, GETVERSION, &x_hc4, &vmw_expect_getversion },
+	{ HC_MODE_IOPORT, 0, GETVERSION, &w_hc5, &vmw_expect_getversion },
+	{ HC_MODE_IOPORT, 0, GETVERSION, &x_hc5, &vmw_expect_getversion },
+	{ HC_MODE_IOPORT, 0, GETVERSION, &w_hc6, &vmw_expect_getversion },
+	{ HC_MODE_IOPORT, 0, GETVERSION, &x_hc6, &vmw_expect_getversion },
+	{ HC_MODE_IOPORT, 0, GETVERSION, &w_hc7, &vmw_expect_getversion },
+	{ HC_MODE_IOPORT, 0, GETVERSION, &x_hc7, &vmw_expect_getversion },
+	{ HC_MODE_IOPORT, 0, GETVERSION, &x_checked, &vmw_expect_getversion },
+	{ HC_MODE_IOPORT, 0, CMD_UNKNOWN, &w_hc1, &vmw_expect_unknown },
+	{ HC_MODE_IOPORT, 0, CMD_UNKNOWN, &x_hc1, &vmw_expect_unknown },
+	{ HC_MODE_IOPORT, 0, CMD_UNKNOWN, &w_hc3, &vmw_expect_unknown },
+	{ HC_MODE_IOPORT, 0, CMD_UNKNOWN, &x_hc3, &vmw_expect_unknown },
+	{ HC_MODE_IOPORT, 0, CMD_UNKNOWN, &w_hc4, &vmw_expect_unknown },
+	{ HC_MODE_IOPORT, 0, CMD_UNKNOWN, &x_hc4, &vmw_expect_unknown },
+	{ HC_MODE_IOPORT, 0, CMD_UNKNOWN, &w_hc5, &vmw_expect_unknown },
+	{ HC_MODE_IOPORT, 0, CMD_UNKNOWN, &x_hc5, &vmw_expect_unknown },
+	{ HC_MODE_IOPORT, 0, CMD_UNKNOWN, &w_hc6, &vmw_expect_unknown },
+	{ HC_MODE_IOPORT, 0, CMD_UNKNOWN, &x_hc6, &vmw_expect_unknown },
+	{ HC_MODE_IOPORT, 0, CMD_UNKNOWN, &w_hc7, &vmw_expect_unknown },
+	{ HC_MODE_IOPORT, 0, CMD_UNKNOWN, &x_hc7, &vmw_expect_unknown },
+	{ HC_MODE_IOPORT, 0, CMD_UNKNOWN, &x_checked, &vmw_expect_unknown },
 };
 
 static void vmw_ioport_case_desc(const struct vmw_case *c, char *desc)
@@ -1389,7 +1148,7 @@ static void vmware_ioport_qemu_vmport_answers(struct kunit *test)
 		kunit_skip(test, "no backdoor on I/O port 0x5658 in this guest (vmport off)");
 	vmw_select(test, HC_MODE_IOPORT);
 	vmw_call(c, false, false, &res);
-	KUNIT_EXPECT_EQ(test, res.ret, vmw_expect(c)->ret);
+	KUNIT_EXPECT_EQ(test, res.ret, vmw_ret(c));
 	vmw_expect_out(test, c, &res);
 }
 
