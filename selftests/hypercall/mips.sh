@@ -14,9 +14,10 @@
 #    hypercall_mips_fake_host.ko (kernel/arch/mips/tests/fake_host.c)
 #    answers hypcall itself, before hypercall.ko's notifier, recording v0
 #    and a0..a3 and putting the answer this test chose in v0.  It is not a
-#    hypervisor.  The calls go through kvm/call (hypercall.ko), the
-#    exported hypercall_kvm4() and the inline hc_kvm_hypercall4() compiled
-#    into the test module, a consumer loaded after hypercall.ko.
+#    hypervisor.  The calls go through kvm/call (hypercall.ko) and the
+#    consumer hypercall_kvm_sample.ko, loaded after hypercall.ko: its
+#    inline hc_kvm_hypercallN(), compiled into it, and the exported
+#    hypercall_kvmN().
 #
 # The expected registers are KVM's MIPS ABI (Linux
 # Documentation/virt/kvm/x86/hypercalls.rst, "MIPS"): number in $2 (v0),
@@ -28,18 +29,10 @@ hc_require_root
 
 F=/sys/kernel/debug/hypercall_mips_fake_host
 FAKE=$HC_MODULE_DIR/hypercall_mips_fake_host.ko
+SAMPLE=$HC_MODULE_DIR/hypercall_kvm_sample.ko
 TAINT_DIE=128		# 1 << TAINT_DIE (7): the kernel oopsed
 UNKNOWN_NR=99		# no KVM_HC_* has this number
 FAULTY_CALLS=100
-
-# fake LINE ANSWER: the test module's call file runs LINE, answers ANSWER
-fake()
-{
-	echo "$1" >"$F/call" && read -r got <"$F/call" && [ "$got" = "$2" ] &&
-		return 0
-	ktap_print_msg "fake '$1': expected $2, got '$got'"
-	return 1
-}
 
 not_died()
 {
@@ -48,16 +41,39 @@ not_died()
 	return 1
 }
 
-# seen_is NR A0 A1 A2 A3 SITE: the simulated host's last call had these
-# registers, and its instruction was in SITE ("symbol+... [module]")
+# seen_is NR A0 A1 A2 A3 SITE MODULE: the simulated host's last call had
+# these registers, and its instruction was in SITE of MODULE ("SITE+...
+# [MODULE]"; SITE * for any function)
 seen_is()
 {
 	read -r s <"$F/seen"
-	want="nr=$1 a0=$2 a1=$3 a2=$4 a3=$5 site=$6+"
+	want="nr=$1 a0=$2 a1=$3 a2=$4 a3=$5 site="
 	case "$s" in
-	"calls="*" $want"*" [$7]") return 0 ;;
+	"calls="*" $want"*" [$7]") site_is "$s" "$6" && return 0 ;;
 	esac
-	ktap_print_msg "seen: '$s', expected '$want... [$7]'"
+	ktap_print_msg "seen: '$s', expected '$want$6+... [$7]'"
+	return 1
+}
+
+# site_is SEEN SITE: the instruction of the last call SEEN was in function
+# SITE (* for any)
+site_is()
+{
+	hc_site=${1##*" site="}
+	# shellcheck disable=SC2254 # SITE may be a pattern
+	case "$hc_site" in
+	$2+*) return 0 ;;
+	esac
+	return 1
+}
+
+# sample API LINE ANSWER: the consumer answers LINE with ANSWER through API
+# (call: the inline API; call_export: the exported functions)
+sample()
+{
+	got=$(hc_kvm_sample_call "$1" "$2")
+	[ "$got" = "$3" ] && return 0
+	ktap_print_msg "consumer $1 '$2': expected $3, got '$got'"
 	return 1
 }
 
@@ -135,15 +151,21 @@ hcall_eio()
 
 # 2. The SIMULATED host -----------------------------------------------------
 
-fake_loads()
+# The consumer's inline sites join the ones the notifier fixes up
+sample_loads()
 {
 	hc_info_get hypcall_sites
 	sites=$HC_INFO
-	insmod "$FAKE" && [ -d "$F" ] || return 1
+	insmod "$SAMPLE" || return 1
 	hc_info_get hypcall_sites
 	[ "$HC_INFO" -gt "$sites" ] && return 0
 	ktap_print_msg "hypcall_sites $sites before the consumer, $HC_INFO with it"
 	return 1
+}
+
+fake_loads()
+{
+	insmod "$FAKE" && [ -d "$F" ] && [ "$(seen_calls)" = 0 ]
 }
 
 sim_kvm_call_safe()
@@ -179,18 +201,47 @@ hcall_sim()
 sim_export()
 {
 	echo -22 >"$F/answer" &&
-		fake "export 0x10 0xa0 0xa1 0xa2 0xa3" "ret=-22" &&
+		sample call_export "0x10 0xa0 0xa1 0xa2 0xa3" "ret=-22" &&
 		seen_is 0x10 0xa0 0xa1 0xa2 0xa3 hypercall_kvm4 hypercall
 }
 
 sim_inline()
 {
 	echo 305419896 >"$F/answer" &&
-		fake "inline 0x20 0xb0 0xb1 0xb2 0xffffffffffffffff" \
+		sample call "0x20 0xb0 0xb1 0xb2 0xffffffffffffffff" \
 			"ret=305419896" &&
-		seen_is 0x20 0xb0 0xb1 0xb2 0xffffffffffffffff fake_inline4 \
-			hypercall_mips_fake_host &&
+		seen_is 0x20 0xb0 0xb1 0xb2 0xffffffffffffffff '*' \
+			hypercall_kvm_sample &&
 		hc_info_is kvm_faults 0
+}
+
+# Every call shape, 0 to 4 arguments, inline and exported: v0 the number,
+# a0.. the arguments given (the others are not loaded: not checked), the
+# answer back, from the consumer's own site or hypercall_kvmN()
+sim_each_shape()
+{
+	for api in call call_export; do
+		for n in 0 1 2 3 4; do
+			line=0x30$n want="nr=0x30$n " i=0
+			while [ $i -lt "$n" ]; do
+				line="$line 0x$n$i"
+				want="${want}a$i=0x$n$i "
+				i=$((i + 1))
+			done
+			fn=hypercall_kvm$n mod=hypercall
+			[ "$api" = call_export ] || fn='*' mod=hypercall_kvm_sample
+			answer=$((-11 * (n + 1)))
+			echo "$answer" >"$F/answer" &&
+				sample "$api" "$line" "ret=$answer" || return 1
+			read -r s <"$F/seen"
+			case "$s" in
+			*" $want"*" [$mod]") site_is "$s" "$fn" && continue ;;
+			esac
+			ktap_print_msg "$api, $n arguments: seen '$s', expected '$want... $fn+... [$mod]'"
+			return 1
+		done
+	done
+	hc_info_is kvm_faults 0
 }
 
 # The simulated host stands back: the Reserved Instruction reaches
@@ -198,9 +249,9 @@ sim_inline()
 sim_off_consumer_fixed_up()
 {
 	echo N >"$F/host" && n=$(seen_calls) &&
-		fake "inline 0x20 1 2 3 4" "ret=-1000" &&
+		sample call "0x20 1 2 3 4" "ret=-1000" &&
 		hc_info_is kvm_faults 1 &&
-		fake "export 0x20 1 2 3 4" "ret=-1000" &&
+		sample call_export "0x20 1 2 3 4" "ret=-1000" &&
 		hc_info_is kvm_faults 2 && hc_kvm_expect 6 EIO && hc_info_is kvm_faults 3 &&
 		[ "$(seen_calls)" = "$n" ] && not_died
 }
@@ -208,21 +259,25 @@ sim_off_consumer_fixed_up()
 # kvm_mode none: the static key keeps every site off, the host sees nothing
 none_no_instruction()
 {
-	rmmod hypercall_mips_fake_host && hc_load && insmod "$FAKE" &&
-		n=$(seen_calls) && fake "inline 0x20 1 2 3 4" "ret=-1000" &&
-		fake "export 0x20 1 2 3 4" "ret=-1000" && hc_kvm_expect 6 ENODEV &&
-		[ "$(seen_calls)" = "$n" ] && hc_info_is kvm_faults 0
+	echo Y >"$F/host" && hc_load && insmod "$SAMPLE" && n=$(seen_calls) &&
+		sample call "0x20 1 2 3 4" "ret=-1000" &&
+		sample call_export "0x20 1 2 3 4" "ret=-1000" &&
+		hc_kvm_expect 6 ENODEV && [ "$(seen_calls)" = "$n" ] &&
+		hc_info_is kvm_faults 0
 }
 
-fake_unloads()
+# The consumer's sites go with it; the simulated host unloads
+sample_unloads()
 {
 	hc_info_get hypcall_sites
 	with=$HC_INFO
-	rmmod hypercall_mips_fake_host || return 1
+	rmmod hypercall_kvm_sample || return 1
 	hc_info_get hypcall_sites
-	[ "$HC_INFO" -lt "$with" ] && hc_unload && return 0
-	ktap_print_msg "hypcall_sites $with with the consumer, $HC_INFO after"
-	return 1
+	if [ "$HC_INFO" -ge "$with" ]; then
+		ktap_print_msg "hypcall_sites $with with the consumer, $HC_INFO after"
+		return 1
+	fi
+	rmmod hypercall_mips_fake_host && [ ! -d "$F" ] && hc_unload
 }
 
 # ---------------------------------------------------------------------------
@@ -232,7 +287,7 @@ if [ "$HC_PROFILE" != mips64el-tcg ]; then
 	ktap_skip_all "expects the mips64el-tcg guest (HC_PROFILE '$HC_PROFILE')"
 	exit "$KSFT_SKIP"
 fi
-ktap_set_plan 17
+ktap_set_plan 19
 
 ktap_test_result "auto: kvm_mode none, no hypervisor named" default_none
 ktap_test_result "kvm/call: ENODEV without a transport" default_enodev
@@ -243,7 +298,8 @@ ktap_test_result "forced: $FAULTY_CALLS calls, each EIO and counted, no oops" \
 ktap_test_result "forced: refused numbers run nothing" forced_refusals
 ktap_test_result "forced: hcall kvm 6 exits 1, counted" hcall_eio
 hc_load kvm_mode=hypcall
-ktap_test_result "SIMULATED host loads; its site is recognised" fake_loads
+ktap_test_result "the consumer loads; its sites are recognised" sample_loads
+ktap_test_result "SIMULATED host loads" fake_loads
 ktap_test_result "SIMULATED host: kvm/call 6, v0=6, a0..a3=0" \
 	sim_kvm_call_safe
 ktap_test_result "SIMULATED host: kvm/call, 4 arguments in a0..a3" \
@@ -252,12 +308,15 @@ ktap_test_result "SIMULATED host: 64-bit values, the number zero-extended" \
 	sim_kvm_call_wide
 ktap_test_result "SIMULATED host: hcall kvm 6" hcall_sim
 ktap_test_result "SIMULATED host: exported hypercall_kvm4()" sim_export
-ktap_test_result "SIMULATED host: inline hc_kvm_hypercall4() in a consumer" \
+ktap_test_result "SIMULATED host: inline hc_kvm_hypercall4() in the consumer" \
 	sim_inline
-ktap_test_result "host off: the consumer's site is fixed up, EIO counted" \
+ktap_test_result "SIMULATED host: 0 to 4 arguments, both APIs" \
+	sim_each_shape
+ktap_test_result "host off: the consumer's sites are fixed up, EIO counted" \
 	sim_off_consumer_fixed_up
 ktap_test_result "kvm_mode none: no site runs hypcall" none_no_instruction
-ktap_test_result "SIMULATED host unloads; its site is forgotten" fake_unloads
+ktap_test_result "the consumer unloads, its sites go; SIMULATED host unloads" \
+	sample_unloads
 hc_unload
 
 ktap_finished

@@ -9,11 +9,10 @@
  * registers of KVM's MIPS ABI (v0 the number, a0..a3 the arguments), puts
  * the answer the test chose in v0 and resumes after the instruction, as a
  * host returns to its guest.  hypercall.ko's fixup never sees such a
- * call, and the site's caller takes its success path.
- *
- * It is also a consumer of the KVM API: its "call" file runs the inline
- * hc_kvm_hypercall4() from this module's own text, or the exported
- * hypercall_kvm4() of hypercall.ko.
+ * call, and the site's caller takes its success path.  It answers every
+ * site, hypercall.ko's and its consumers' (the tests call through
+ * kvm/call and the consumer hypercall_kvm_sample.ko), and uses nothing of
+ * hypercall.ko.
  *
  * /sys/kernel/debug/hypercall_mips_fake_host/
  *   host    (0600) Y: the simulated host answers (default); N: it lets the
@@ -22,8 +21,6 @@
  *   seen    (0400) "calls=N nr=0x... a0=0x... a1=0x... a2=0x... a3=0x..."
  *                  and "site=<symbol>+<offset>/<size> [<module>]": the
  *                  last call it answered, and where its instruction was
- *   call    (0600) write "inline|export <nr> <a0> <a1> <a2> <a3>" (numbers
- *                  in C notation), read "ret=<signed decimal>"
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -32,14 +29,12 @@
 #include <linux/kdebug.h>
 #include <linux/kernel.h>
 #include <linux/module.h>
-#include <linux/mutex.h>
 #include <linux/notifier.h>
 #include <linux/seq_file.h>
 #include <linux/spinlock.h>
-#include <linux/uaccess.h>
 #include <asm/mipsregs.h>
 #include <asm/ptrace.h>
-#include <hypercall/kvm.h>
+#include <hypercall/hypercall.h>
 
 /**
  * struct fake_seen - the last hypercall the simulated host answered
@@ -60,10 +55,6 @@ static struct fake_seen fake_seen;
 static bool fake_host = true;
 static long fake_answer;
 static struct dentry *fake_dir;
-
-static DEFINE_MUTEX(fake_call_lock);
-static long fake_call_ret;
-static bool fake_call_done;
 
 static int fake_ri(struct notifier_block *nb, unsigned long val, void *data)
 {
@@ -141,66 +132,6 @@ static const struct file_operations fake_answer_fops = {
 	.llseek = default_llseek,
 };
 
-/* The inline call, in this module's text */
-static noinline long fake_inline4(unsigned int nr, unsigned long a0,
-				  unsigned long a1, unsigned long a2,
-				  unsigned long a3)
-{
-	return hc_kvm_hypercall4(nr, a0, a1, a2, a3);
-}
-
-static ssize_t fake_call_write(struct file *file, const char __user *ubuf,
-			       size_t len, loff_t *ppos)
-{
-	char buf[128], how[8];
-	unsigned long nr, a[4];
-	long ret;
-
-	if (len >= sizeof(buf))
-		return -EINVAL;
-	if (copy_from_user(buf, ubuf, len))
-		return -EFAULT;
-	buf[len] = '\0';
-	if (sscanf(buf, "%7s %li %li %li %li %li", how, &nr, &a[0], &a[1],
-		   &a[2], &a[3]) != 6 || nr > U32_MAX)
-		return -EINVAL;
-	if (!strcmp(how, "inline"))
-		ret = fake_inline4(nr, a[0], a[1], a[2], a[3]);
-	else if (!strcmp(how, "export"))
-		ret = hypercall_kvm4(nr, a[0], a[1], a[2], a[3]);
-	else
-		return -EINVAL;
-
-	mutex_lock(&fake_call_lock);
-	fake_call_ret = ret;
-	fake_call_done = true;
-	mutex_unlock(&fake_call_lock);
-	return len;
-}
-
-static ssize_t fake_call_read(struct file *file, char __user *ubuf,
-			      size_t len, loff_t *ppos)
-{
-	char buf[32];
-	int n;
-
-	mutex_lock(&fake_call_lock);
-	if (!fake_call_done) {
-		mutex_unlock(&fake_call_lock);
-		return -ENODATA;
-	}
-	n = scnprintf(buf, sizeof(buf), "ret=%ld\n", fake_call_ret);
-	mutex_unlock(&fake_call_lock);
-	return simple_read_from_buffer(ubuf, len, ppos, buf, n);
-}
-
-static const struct file_operations fake_call_fops = {
-	.owner = THIS_MODULE,
-	.write = fake_call_write,
-	.read = fake_call_read,
-	.llseek = default_llseek,
-};
-
 static int __init fake_init(void)
 {
 	int err;
@@ -213,7 +144,6 @@ static int __init fake_init(void)
 	debugfs_create_file("answer", 0600, fake_dir, NULL,
 			    &fake_answer_fops);
 	debugfs_create_file("seen", 0400, fake_dir, NULL, &fake_seen_fops);
-	debugfs_create_file("call", 0600, fake_dir, NULL, &fake_call_fops);
 	pr_info("SIMULATED KVM host loaded: hypcall answered by this test module, not by a hypervisor\n");
 	return 0;
 }
