@@ -123,13 +123,13 @@ static inline bool hc_loaded(const char *name)
 static inline void hc_unload(void)
 {
 	static const char *const consumers[] = {
-		"hypercall_sample", "hypercall_kvm_sample",
+		"hypercall_sample", "hypercall_kvm_sample", NULL,
 	};
-	size_t i;
+	const char *const *c;
 
-	for (i = 0; i < sizeof(consumers) / sizeof(consumers[0]); i++)
-		if (hc_loaded(consumers[i]))
-			hc_rmmod(consumers[i]);
+	for (c = consumers; *c; c++)
+		if (hc_loaded(*c))
+			hc_rmmod(*c);
 	if (hc_loaded("hypercall"))
 		hc_rmmod("hypercall");
 }
