@@ -3,8 +3,11 @@
  * debugfs: /sys/kernel/debug/hypercall/kvm/
  *
  *   call           (0600) write "<nr> [<a0> [<a1> ...]]", at most
- *                  HC_KVM_NARGS arguments (4 on x86, 6 on s390), read
- *                  "ret=<signed decimal>" on the same open file
+ *                  HC_KVM_NARGS arguments (4 on x86 and MIPS, 6 on
+ *                  s390, 8 on PowerPC), read "ret=<signed decimal>" on
+ *                  the same open file, followed where the hypervisor
+ *                  returns more (HC_KVM_NOUT) by
+ *                  " out1=0x<hex> ... outN=0x<hex>"
  *
  * and the architecture's own files (x86: clock_pairing).  Without a KVM
  * transport (kvm_mode "none") every file answers ENODEV.
@@ -45,10 +48,26 @@ static ssize_t hc_kvm_call_run(const char *in, size_t len, char *out,
 
 	for (i = 0; i < HC_KVM_NARGS; i++)
 		args[i] = req.args[i];
+#if HC_KVM_NOUT
+	{
+		unsigned long o[HC_KVM_NOUT];
+		ssize_t n;
+
+		err = hypercall_kvm_call_out(req.nr, args, &ret, o);
+		if (err)
+			return err;
+		n = scnprintf(out, size, "ret=%ld", ret);
+		for (i = 0; i < HC_KVM_NOUT; i++)
+			n += scnprintf(out + n, size - n, " out%d=0x%lx", i + 1,
+				       o[i]);
+		return n + scnprintf(out + n, size - n, "\n");
+	}
+#else
 	err = hypercall_kvm_call(req.nr, args, &ret);
 	if (err)
 		return err;
 	return scnprintf(out, size, "ret=%ld\n", ret);
+#endif
 }
 
 void hc_kvm_debugfs_init(struct dentry *root)

@@ -173,7 +173,7 @@ int hc_parse_vmware_req(const char *buf, size_t len,
 }
 
 /**
- * hc_parse_kvm_req() - parse "<nr> [<a0> [<a1> ... [<a5>]]]"
+ * hc_parse_kvm_req() - parse "<nr> [<a0> [<a1> ... [<a7>]]]"
  * @buf: the text (not NUL-terminated)
  * @len: its length
  * @req: the hypercall; written only on success

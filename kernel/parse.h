@@ -28,8 +28,8 @@ typedef uint64_t u64;
 /* Longest line a call file accepts, newline included. */
 #define HC_PARSE_MAX_LEN	256
 
-/* Most arguments kvm/call parses: the most any architecture has (s390) */
-#define HC_KVM_MAX_ARGS		6
+/* Most arguments kvm/call parses: the most any architecture has (PowerPC) */
+#define HC_KVM_MAX_ARGS		8
 
 /**
  * struct hc_vmware_req - a backdoor command as written to vmware/call
@@ -51,7 +51,7 @@ struct hc_vmware_req {
  * struct hc_kvm_req - a KVM hypercall as written to kvm/call
  * @nr: hypercall number
  * @args: arguments, in the architecture's registers (x86: RBX, RCX, RDX,
- *        RSI; s390: R2..R7)
+ *        RSI; s390: R2..R7; PowerPC: r3..r10)
  * @nargs: how many were given (the rest are 0)
  */
 struct hc_kvm_req {

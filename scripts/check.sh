@@ -6,8 +6,8 @@
 #   1. installs what is missing (apt-get, as root)
 #   2. builds the module with W=1 against Debian 6.1, Debian 6.12 and the
 #      KUnit kernel (built once from linux-source-6.12, then cached), and
-#      for the other architectures of the profiles (s390x, mips64el:
-#      Debian's 6.1)
+#      for the other architectures of the profiles (s390x, mips64el,
+#      ppc64el: Debian's 6.1)
 #   3. runs the static checks (scripts/lint.sh: checkpatch, sparse with W=1
 #      on both Debian series and the other architectures', the static proof
 #      of the hypercall path (objcheck, on every series built but
@@ -32,7 +32,7 @@
 #                     run too (make check-full)
 #
 # Narrow it down with environment variables (space-separated lists):
-#   HC_PROFILES="vmware kvm tcg bare s390x-kvm mips64el-tcg"
+#   HC_PROFILES="vmware kvm tcg bare s390x-kvm mips64el-tcg ppc64el-tcg"
 #   HC_KERNELS="6.1 6.12 kunit"
 #   HC_TESTS="module.sh"  (kselftests of the untagged runs; default: the
 #                          runs' own)
@@ -48,7 +48,7 @@ case "${1:-}" in
 esac
 [ $# -eq 0 ] || hc_die "usage: check.sh [--lint | --full]"
 
-profiles=${HC_PROFILES:-vmware kvm tcg bare s390x-kvm mips64el-tcg}
+profiles=${HC_PROFILES:-vmware kvm tcg bare s390x-kvm mips64el-tcg ppc64el-tcg}
 kernels=${HC_KERNELS:-6.1 6.12 kunit}
 tests=${HC_TESTS:-}
 # The other architectures of the profiles (ARCH-PEER, Debian's ARCH), whose
@@ -160,10 +160,12 @@ static_checks()
 
 	# make lint builds no KUnit kernel
 	[ -z "$lint_only" ] || objcheck_series=$(echo " $kernels " | sed 's/ kunit / /')
-	# the foreign series with a static proof: s390x's (mips64el has none
-	# yet, Documentation/performance.rst)
+	# the foreign series with a static proof: s390x's and ppc64el's
+	# (mips64el has none yet, Documentation/performance.rst)
 	for a in $foreign; do
-		[ "$a" != s390x ] || objcheck_series="$objcheck_series $a"
+		case "$a" in
+		s390x | ppc64el) objcheck_series="$objcheck_series $a" ;;
+		esac
 	done
 
 	run_check checkpatch "$lint" checkpatch
@@ -286,6 +288,9 @@ bg_pid=$!
 #   s390x-kvm     every kselftest of the s390 port, against QEMU's diag 0x500
 #   mips64el-tcg  every kselftest of the MIPS port: module.sh, and mips.sh
 #                 (hypcall faults; the mapping against the simulated host)
+#   ppc64el-tcg   every kselftest of the PowerPC port: epapr.sh (no
+#                 /hypervisor node: kvm_mode none, ENODEV; the ePAPR
+#                 sequence against the simulated host) and nonroot
 R=hypercall_reliability
 run_table()
 {
@@ -323,6 +328,7 @@ bare	6.1	-
 bare	6.12	-
 s390x-kvm	6.1	-
 mips64el-tcg	6.1	-
+ppc64el-tcg	6.1	-
 EOF
 }
 

@@ -9,9 +9,10 @@
 #                           with their reasons, in scripts/checkpatch.exceptions
 #                           (messages of unchanged files come from the cache)
 #   lint.sh sparse SERIES   the W=1 build for SERIES (6.1, 6.12, or a foreign
-#                           architecture: s390x, mips64el) checked again with
-#                           sparse (C=2): any warning or error from the
-#                           compiler, sparse, modpost or objtool fails
+#                           architecture: s390x, mips64el, ppc64el) checked
+#                           again with sparse (C=2): any warning or error
+#                           from the compiler, sparse, modpost or objtool
+#                           fails
 #   lint.sh kernel-doc      scripts/kernel-doc -none -Wall on every source file
 #                           and header under kernel/, and every exported
 #                           function has a kernel-doc comment
@@ -27,10 +28,14 @@
 #                           keys only (Documentation/performance.rst); its
 #                           self-test first.  s390x: scripts/objcheck_s390.py,
 #                           the same for diag 0x500, and each fixup on the
-#                           instruction after the diag.  mips64el has no
-#                           static proof yet (Documentation/performance.rst):
-#                           naming it fails.  HC_NO_BUILD=1: use the builds
-#                           that are there
+#                           instruction after the diag.  ppc64el:
+#                           scripts/objcheck_powerpc.py, every site the one
+#                           the module writes the sequence into, and the
+#                           exported calls reach theirs without a load.
+#                           mips64el has no static proof yet
+#                           (Documentation/performance.rst): naming it
+#                           fails.  HC_NO_BUILD=1: use the builds that are
+#                           there
 #   lint.sh docs            sphinx-build -W: Documentation/ renders without a
 #                           warning, into $HC_OUT/docs/html; the ABI files
 #                           pass the kernel's scripts/get_abi.pl validate;
@@ -167,11 +172,12 @@ cmd_version()
 
 cmd_objcheck()
 {
-	local series dir dirs=() s390=()
+	local series dir dirs=() s390=() ppc=()
 
 	[ $# -gt 0 ] || set -- 6.1 6.12
 	for series in "$@"; do
 		! hc_cross "$series" || [ "$series" = s390x ] ||
+			[ "$series" = ppc64el ] ||
 			hc_die "objcheck: no static proof for $series (Documentation/performance.rst)"
 		if [ "${HC_NO_BUILD:-}" = 1 ]; then
 			dir=$HC_OUT/ko/$series
@@ -180,6 +186,7 @@ cmd_objcheck()
 		fi
 		case "$series" in
 		s390x) s390+=("$dir") ;;
+		ppc64el) ppc+=("$dir") ;;
 		*) dirs+=("$dir") ;;
 		esac
 	done
@@ -189,6 +196,9 @@ cmd_objcheck()
 	for dir in "${s390[@]}"; do
 		python3 "$HC_ROOT/scripts/objcheck_s390.py" "$dir"
 	done
+	if [ ${#ppc[@]} -gt 0 ]; then
+		python3 "$HC_ROOT/scripts/objcheck_powerpc.py" "${ppc[@]}"
+	fi
 }
 
 cmd_docs()

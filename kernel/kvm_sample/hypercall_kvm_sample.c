@@ -11,14 +11,22 @@
  * - the functions hypercall.ko exports, hypercall_kvm0() ..
  *   hypercall_kvmN().
  *
- * N is HC_KVM_NARGS (4 on x86 and MIPS, 6 on s390).  Writing "<nr> [<a1>
- * ...]" (the number and up to N arguments, decimal or 0x-hex) to a
- * parameter stores a call; reading the parameter makes it, with the
+ * N is HC_KVM_NARGS (4 on x86 and MIPS, 6 on s390, 8 on PowerPC).  Writing
+ * "<nr> [<a1> ...]" (the number and up to N arguments, decimal or 0x-hex) to
+ * a parameter stores a call; reading the parameter makes it, with the
  * function of as many arguments as were written, and answers
  * "ret=<signed decimal>":
  *
  *   /sys/module/hypercall_kvm_sample/parameters/call         inline API
  *   /sys/module/hypercall_kvm_sample/parameters/call_export  exported
+ *
+ * Where the hypervisor returns more than the result (HC_KVM_NOUT, PowerPC:
+ * r4..r11), two more make the call with all N arguments (those not written
+ * are 0) and answer "ret=<signed decimal> out1=0x<hex> ... outM=0x<hex>":
+ *
+ *   call_out          hc_kvm_hypercall_out(), inline
+ *   call_out_export   hypercall_kvm_call_out(), exported; its errno when
+ *                     the call was not made
  *
  * Both are root's only (0600).  This is a test consumer: it makes whatever
  * call root writes, without the policy of hypercall.ko's kvm/call, as any
@@ -69,6 +77,16 @@ static long hc_ks_inline(const struct hc_ks_call *c)
 		return hc_kvm_hypercall6(c->nr, a[0], a[1], a[2], a[3], a[4],
 					 a[5]);
 #endif
+#if HC_KVM_NARGS >= 7
+	case 7:
+		return hc_kvm_hypercall7(c->nr, a[0], a[1], a[2], a[3], a[4],
+					 a[5], a[6]);
+#endif
+#if HC_KVM_NARGS >= 8
+	case 8:
+		return hc_kvm_hypercall8(c->nr, a[0], a[1], a[2], a[3], a[4],
+					 a[5], a[6], a[7]);
+#endif
 	default:
 		return -KVM_ENOSYS;
 	}
@@ -98,6 +116,16 @@ static long hc_ks_export(const struct hc_ks_call *c)
 	case 6:
 		return hypercall_kvm6(c->nr, a[0], a[1], a[2], a[3], a[4],
 				      a[5]);
+#endif
+#if HC_KVM_NARGS >= 7
+	case 7:
+		return hypercall_kvm7(c->nr, a[0], a[1], a[2], a[3], a[4],
+				      a[5], a[6]);
+#endif
+#if HC_KVM_NARGS >= 8
+	case 8:
+		return hypercall_kvm8(c->nr, a[0], a[1], a[2], a[3], a[4],
+				      a[5], a[6], a[7]);
 #endif
 	default:
 		return -KVM_ENOSYS;
@@ -175,6 +203,63 @@ static const struct kernel_param_ops hc_ks_export_ops = {
 module_param_cb(call_export, &hc_ks_export_ops, &hc_ks_export_call, 0600);
 MODULE_PARM_DESC(call_export,
 		 "Write \"<nr> [<args>]\", read: the call through hypercall_kvmN()");
+
+#if HC_KVM_NOUT
+static struct hc_ks_call hc_ks_inline_out_call, hc_ks_export_out_call;
+
+static int hc_ks_out_answer(char *buf, long ret, const unsigned long *out)
+{
+	int i, n = scnprintf(buf, PAGE_SIZE, "ret=%ld", ret);
+
+	for (i = 0; i < HC_KVM_NOUT; i++)
+		n += scnprintf(buf + n, PAGE_SIZE - n, " out%d=0x%lx", i + 1,
+			       out[i]);
+	return n + scnprintf(buf + n, PAGE_SIZE - n, "\n");
+}
+
+static int hc_ks_inline_out_get(char *buf, const struct kernel_param *kp)
+{
+	const struct hc_ks_call *c = kp->arg;
+	unsigned long out[HC_KVM_NOUT] = { 0 };
+	long ret;
+
+	if (!c->set)
+		return -ENODATA;
+	ret = hc_kvm_hypercall_out(c->nr, c->a, out);
+	return hc_ks_out_answer(buf, ret, out);
+}
+
+static int hc_ks_export_out_get(char *buf, const struct kernel_param *kp)
+{
+	const struct hc_ks_call *c = kp->arg;
+	unsigned long out[HC_KVM_NOUT] = { 0 };
+	long ret;
+	int err;
+
+	if (!c->set)
+		return -ENODATA;
+	err = hypercall_kvm_call_out(c->nr, c->a, &ret, out);
+	return err ? err : hc_ks_out_answer(buf, ret, out);
+}
+
+static const struct kernel_param_ops hc_ks_inline_out_ops = {
+	.set = hc_ks_set,
+	.get = hc_ks_inline_out_get,
+};
+module_param_cb(call_out, &hc_ks_inline_out_ops, &hc_ks_inline_out_call,
+		0600);
+MODULE_PARM_DESC(call_out,
+		 "Write \"<nr> [<args>]\", read: the call and its outputs through hc_kvm_hypercall_out()");
+
+static const struct kernel_param_ops hc_ks_export_out_ops = {
+	.set = hc_ks_set,
+	.get = hc_ks_export_out_get,
+};
+module_param_cb(call_out_export, &hc_ks_export_out_ops,
+		&hc_ks_export_out_call, 0600);
+MODULE_PARM_DESC(call_out_export,
+		 "Write \"<nr> [<args>]\", read: the call and its outputs through hypercall_kvm_call_out()");
+#endif
 
 MODULE_DESCRIPTION("Sample consumer of the hypercall module's KVM API");
 MODULE_AUTHOR("The hypercall developers");

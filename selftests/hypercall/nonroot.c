@@ -3,8 +3,8 @@
  * A user other than root cannot open any of the module's files: not its
  * debugfs files (info 0400, the named files 0400, the call files 0600, the
  * guestinfo files 0400, all root's), not the writable parameter "unsafe"
- * (0600), not the sample consumer's parameters (0400), which make backdoor
- * calls when read.
+ * (0600), not the sample consumers' parameters (VMware 0400, KVM 0600),
+ * which make hypercalls when read.
  *
  * Two layers keep "nobody" (uid and gid 65534) out, and each is tested on
  * its own: debugfs itself (its root is 0700 unless mounted otherwise), and
@@ -37,7 +37,10 @@
 #define NOBODY		65534
 #define MAX_FILES	64
 
-/* The files of today, and the sample consumers' parameters (x86: VMware) */
+/*
+ * The files of today, and the sample consumers' parameters (x86: VMware;
+ * PowerPC: the calls with outputs)
+ */
 static const char *const known[] = {
 	HC_DEBUGFS "/info", HC_DEBUGFS "/kvm/call",
 #if defined(__x86_64__)
@@ -51,6 +54,10 @@ static const char *const params[] = {
 	HC_PARAMS "/unsafe",
 	"/sys/module/hypercall_kvm_sample/parameters/call",
 	"/sys/module/hypercall_kvm_sample/parameters/call_export",
+#if defined(__powerpc64__)
+	"/sys/module/hypercall_kvm_sample/parameters/call_out",
+	"/sys/module/hypercall_kvm_sample/parameters/call_out_export",
+#endif
 #if defined(__x86_64__)
 	"/sys/module/hypercall_sample/parameters/version",
 	"/sys/module/hypercall_sample/parameters/version_export",

@@ -8,7 +8,7 @@
  *  - accepted input round-trips: parse, format, parse again gives the same
  *    command, and the canonical text is itself accepted;
  *  - rejected input leaves no state behind: the output is untouched;
- *  - an accepted command has at most four arguments (vmware/call) or six
+ *  - an accepted command has at most four arguments (vmware/call) or eight
  *    (kvm/call; an architecture may take fewer), and what the policy says
  *    about it does not depend on anything but the command;
  *  - the parsers accept exactly what the documented grammar accepts, with
@@ -39,8 +39,8 @@ do {									\
 
 /* The grammar again, written plainly from the documentation. */
 #define REF_MAX_LEN	256
-/* kvm/call: the number and six arguments; vmware/call takes five words */
-#define REF_MAX_WORDS	7
+/* kvm/call: the number and eight arguments; vmware/call takes five words */
+#define REF_MAX_WORDS	9
 
 struct ref_line {
 	char word[REF_MAX_WORDS][REF_MAX_LEN + 1];
@@ -52,7 +52,7 @@ static bool ref_printable(unsigned char c)
 	return c >= 0x21 && c <= 0x7e;
 }
 
-/* Words separated by blanks and tabs, one trailing newline, 1..5 words. */
+/* Words separated by blanks and tabs, one trailing newline, 1..9 words. */
 static bool ref_split(const char *buf, size_t len, struct ref_line *l)
 {
 	size_t i = 0, k;

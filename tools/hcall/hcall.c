@@ -5,7 +5,7 @@
  *   hcall [-d DIR] info [KEY]
  *   hcall [-d DIR] vmware <cmd> [<in1> [<in3> [<in4> [<in5>]]]]
  *   hcall [-d DIR] vmware version|uuid|memsize|hz|vcpu_info [KEY]
- *   hcall [-d DIR] kvm <nr> [<a0> ... [<a5>]]
+ *   hcall [-d DIR] kvm <nr> [<a0> ... [<a7>]]
  *   hcall [-d DIR] kvm clock_pairing [KEY]
  *   hcall [-d DIR] palacios <id> [<a1> [<a2> [<a3> [<a4>]]]]
  *   hcall [-d DIR] rpc <command...>
@@ -77,6 +77,19 @@
 #define HC_UNSAFE_PARAM	HC_MODULE_DIR "/parameters/unsafe"
 #define HC_KEYS_PARAM	HC_MODULE_DIR "/parameters/guestinfo_keys"
 #define HC_LINE_MAX	8192	/* longer than the kernel takes: it says EINVAL */
+
+/*
+ * kvm/call takes the number and as many arguments as the architecture's
+ * hypercalls have (HC_KVM_NARGS: 4 on x86 and MIPS, 6 on s390, 8 on
+ * PowerPC): more is a usage error here, before the kernel's EINVAL.
+ */
+#if defined(__powerpc64__)
+#define HC_KVM_ARGS	"<nr> [<a0> ... [<a7>]]"
+#define HC_KVM_WORDS	9
+#else
+#define HC_KVM_ARGS	"<nr> [<a0> ... [<a5>]]"
+#define HC_KVM_WORDS	7
+#endif
 
 enum {
 	HC_EXIT_OK,
@@ -213,12 +226,12 @@ static const struct hc_sub hc_subs[] = {
 		.name = "kvm",
 		.help = "one KVM hypercall, or a named file",
 		.call = "kvm/call",
-		.args = "<nr> [<a0> ... [<a5>]]",
+		.args = HC_KVM_ARGS,
 		.min_words = 1,
-		.max_words = 7,
+		.max_words = HC_KVM_WORDS,
 		.dir = "kvm",
 		.files = hc_kvm_files,
-		.einval = "malformed call: a number, then up to four 64-bit numbers (six on s390)",
+		.einval = "malformed call: a number, then up to four 64-bit numbers (six on s390, eight on PowerPC)",
 		.eperm = "hypercall not allowed: unsafe=1 allows it and taints the kernel, unless it is never allowed",
 		.eperm_unsafe = "hypercall never allowed: it passes guest physical addresses or IPIs",
 		.enodev = "no KVM on this machine",
