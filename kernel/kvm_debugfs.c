@@ -3,10 +3,11 @@
  * debugfs: /sys/kernel/debug/hypercall/kvm/
  *
  *   call           (0600) write "<nr> [<a0> [<a1> ...]]", at most
- *                  HC_KVM_NARGS arguments (4 on x86, 6 on s390, 8 on
- *                  PowerPC), read "ret=<signed decimal>" on the same open
- *                  file, followed where the hypervisor returns more
- *                  (HC_KVM_NOUT) by " out1=0x<hex> ... outN=0x<hex>"
+ *                  HC_KVM_NARGS arguments (4 on x86 and MIPS, 6 on
+ *                  s390, 8 on PowerPC), read "ret=<signed decimal>" on
+ *                  the same open file, followed where the hypervisor
+ *                  returns more (HC_KVM_NOUT) by
+ *                  " out1=0x<hex> ... outN=0x<hex>"
  *
  * and the architecture's own files (x86: clock_pairing).  Without a KVM
  * transport (kvm_mode "none") every file answers ENODEV.

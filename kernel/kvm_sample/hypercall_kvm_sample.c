@@ -11,7 +11,7 @@
  * - the functions hypercall.ko exports, hypercall_kvm0() ..
  *   hypercall_kvmN().
  *
- * N is HC_KVM_NARGS (4 on x86, 6 on s390, 8 on PowerPC).  Writing
+ * N is HC_KVM_NARGS (4 on x86 and MIPS, 6 on s390, 8 on PowerPC).  Writing
  * "<nr> [<a1> ...]" (the number and up to N arguments, decimal or 0x-hex) to
  * a parameter stores a call; reading the parameter makes it, with the
  * function of as many arguments as were written, and answers

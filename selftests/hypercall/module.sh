@@ -4,11 +4,11 @@
 # Load and unload the module; its info file says what the machine is; the
 # vmware_mode= and kvm_mode= parameters override detection; invalid values
 # fail the load with a clear message.  On s390 there is kvm_mode only
-# (diag500), and no vmware_mode.
+# (diag500), and no vmware_mode; on MIPS too (hypcall).
 #
-# HC_PROFILE (vmware, kvm, tcg, bare, s390x-kvm: the test harness's guest
-# profiles) gives the expected detection; without it those checks are
-# skipped.
+# HC_PROFILE (vmware, kvm, tcg, bare, s390x-kvm, mips64el-tcg: the test
+# harness's guest profiles) gives the expected detection; without it those
+# checks are skipped.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -55,6 +55,7 @@ kvm)	profile="kvm cpuid ioport vmmcall" ;;
 tcg)	profile="other:TCGTCGTCGTCG cpuid ioport none" ;;
 bare)	profile="none none none none" ;;
 s390x-kvm) profile="kvm stsi diag500" ;;
+mips64el-tcg) profile="none none none" ;;
 *)	profile= ;;
 esac
 
@@ -166,6 +167,46 @@ s390_tests()
 		load_fails kvm_mode=tdx "invalid kvm_mode"
 }
 
+# MIPS ------------------------------------------------------------------------
+
+# mips_detected HV HOW KVM: info shows this detection, by the auto mode (a
+# MIPS guest cannot tell KVM: none), on a CPU without VZ; no VMware or
+# Palacios lines
+mips_detected()
+{
+	expect hypervisor "$1" && expect detected_by "$2" &&
+		expect kvm_mode "$3" && expect kvm_mode_param auto &&
+		expect cpu_vz no && ! hc_info_get vmware_mode &&
+		! hc_info_get vmware_faults && ! hc_info_get palacios_mode
+}
+
+# mips_forced MODE HV HOW: kvm_mode=MODE shows in info, with the hypervisor
+# (hypcall names KVM "by param" where nothing was detected)
+mips_forced()
+{
+	hc_load "kvm_mode=$1" && expect kvm_mode "$1" &&
+		expect kvm_mode_param "$1" && expect hypervisor "$2" &&
+		expect detected_by "$3"
+}
+
+mips_tests()
+{
+	ktap_set_plan 10
+	first_tests mips_detected
+	ktap_test_result "forced hypcall shows in info, KVM by param" \
+		mips_forced hypcall kvm param
+	ktap_test_result "forced none shows in info" \
+		mips_forced none none none
+	ktap_test_result "no vmware_mode parameter on MIPS" no_vmware_mode
+	hc_unload
+	ktap_test_result "invalid kvm_mode fails the load" \
+		load_fails kvm_mode=bogus "invalid kvm_mode (expected auto, none or hypcall)"
+	ktap_test_result "kvm_mode=vmcall (x86's) fails the load" \
+		load_fails kvm_mode=vmcall "invalid kvm_mode"
+	ktap_test_result "kvm_mode=tdx fails the load" \
+		load_fails kvm_mode=tdx "invalid kvm_mode"
+}
+
 # x86 -------------------------------------------------------------------------
 
 x86_tests()
@@ -202,6 +243,7 @@ x86_tests()
 ktap_print_header
 case "$(uname -m)" in
 s390x) s390_tests ;;
+mips64) mips_tests ;;
 *) x86_tests ;;
 esac
 hc_unload

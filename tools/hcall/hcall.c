@@ -80,8 +80,8 @@
 
 /*
  * kvm/call takes the number and as many arguments as the architecture's
- * hypercalls have (HC_KVM_NARGS: 4 on x86, 6 on s390, 8 on PowerPC): more
- * is a usage error here, before the kernel's EINVAL.
+ * hypercalls have (HC_KVM_NARGS: 4 on x86 and MIPS, 6 on s390, 8 on
+ * PowerPC): more is a usage error here, before the kernel's EINVAL.
  */
 #if defined(__powerpc64__)
 #define HC_KVM_ARGS	"<nr> [<a0> ... [<a7>]]"

@@ -13,8 +13,8 @@
  * Two ways to call:
  *
  * - hc_kvm_hypercall0() .. hc_kvm_hypercallN(): inline, patched in the
- *   caller when its module loads (N is HC_KVM_NARGS: 4 on x86, 6 on s390,
- *   8 on PowerPC).
+ *   caller when its module loads (N is HC_KVM_NARGS: 4 on x86 and MIPS, 6 on
+ *   s390, 8 on PowerPC).
  * - hypercall_kvm0() .. hypercall_kvmN(): the same, exported by this module.
  *
  * Where the hypervisor returns more than one value (HC_KVM_NOUT is not 0:
