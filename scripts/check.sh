@@ -177,6 +177,8 @@ static_checks()
 	# The modules were just built (by the builds, or by sparse)
 	# shellcheck disable=SC2086 # one word per series
 	HC_NO_BUILD=1 run_check objcheck "$lint" objcheck $objcheck_series
+	# The instruction budget: its one line, which names the table
+	grep -h '^budget:' "$HC_OUT/stages/objcheck.log" | sed 's/^/    /' || true
 	run_check kernel-doc "$lint" kernel-doc
 	run_check shellcheck "$lint" shellcheck
 	run_check version "$lint" version

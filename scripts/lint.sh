@@ -25,8 +25,10 @@
 #                           SERIES (default 6.1 6.12): the exported
 #                           hypercall functions and the sample's call sites
 #                           reach their instruction through patched static
-#                           keys only (Documentation/performance.rst); its
-#                           self-test first.  s390x: scripts/objcheck_s390.py,
+#                           keys only, and within the instruction budget
+#                           (Documentation/performance.rst; the table in
+#                           $HC_OUT/objcheck/budget.txt); its self-test
+#                           first.  s390x: scripts/objcheck_s390.py,
 #                           the same for diag 0x500, and each fixup on the
 #                           instruction after the diag.  ppc64el:
 #                           scripts/objcheck_powerpc.py, every site the one
@@ -191,7 +193,8 @@ cmd_objcheck()
 		esac
 	done
 	if [ ${#dirs[@]} -gt 0 ]; then
-		python3 "$HC_ROOT/scripts/objcheck.py" --self-test "${dirs[@]}"
+		python3 "$HC_ROOT/scripts/objcheck.py" --self-test \
+			--table "$HC_OUT/objcheck/budget.txt" "${dirs[@]}"
 	fi
 	for dir in "${s390[@]}"; do
 		python3 "$HC_ROOT/scripts/objcheck_s390.py" "$dir"

@@ -21,7 +21,9 @@
  *
  * and answers a table: per variant the minimum, median and 99th percentile
  * of the time per call, the median's ratio to that of (c), and the median
- * of the ratios to (c) of the samples taken in the same round (paired/c).  A sample is one
+ * of the ratios to (c) of the samples taken in the same round (paired/c);
+ * then the same paired ratio of (a) to (e), the exported function against
+ * the bare instruction in a function called directly.  A sample is one
  * batch of calls, long enough (sample_us) that reading the clock does not
  * count; samples are taken in rounds, one per variant in turn (a b c c2 d
  * e z, then b c c2 d e z a, ...), so that drift of the machine hits all
@@ -194,15 +196,15 @@ static void hc_bench_put_ns(struct seq_buf *s, u64 ps)
 }
 
 /*
- * The median over the rounds of each round's ratio of @v to the reference:
- * the two samples of a round were taken within a few hundred microseconds,
- * so whatever else the machine did then weighs on both.  In millionths.
- * Before the samples are sorted.
+ * The median over the rounds of each round's ratio of @v to @to (the
+ * reference, or another variant): the two samples of a round were taken
+ * within a few hundred microseconds, so whatever else the machine did then
+ * weighs on both.  In millionths.  Before the samples are sorted.
  */
 static u64 hc_bench_paired(struct hc_bench *b, const struct hc_bench_variant *v,
-			   u64 *tmp)
+			   const struct hc_bench_variant *to, u64 *tmp)
 {
-	const u64 *ref = b->v[b->ref].cycles;
+	const u64 *ref = to->cycles;
 	unsigned int r;
 
 	for (r = 0; r < b->rounds; r++)
@@ -219,11 +221,24 @@ static void hc_bench_put_ratio(struct seq_buf *s, u64 ppm)
 		       permille % 1000);
 }
 
+static struct hc_bench_variant *hc_bench_find(struct hc_bench *b,
+					      const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < b->nv; i++)
+		if (!strcmp(b->v[i].name, name))
+			return &b->v[i];
+	return NULL;
+}
+
 static void hc_bench_report(struct hc_bench *b, u64 overhead, u64 *tmp)
 {
+	struct hc_bench_variant *a = hc_bench_find(b, "a");
+	struct hc_bench_variant *e = hc_bench_find(b, "e");
 	struct seq_buf *s = &b->out;
 	unsigned int r = b->rounds, i;
-	u64 ref;
+	u64 ref, a_e = 0;
 
 	seq_buf_printf(s, "%s over %s\n", b->title,
 		       hc_bench_insn_names[b->insn]);
@@ -238,7 +253,11 @@ static void hc_bench_report(struct hc_bench *b, u64 overhead, u64 *tmp)
 		seq_buf_printf(s, "%-3s %s\n", b->v[i].name, b->v[i].what);
 
 	for (i = 0; i < b->nv; i++)
-		b->v[i].paired = hc_bench_paired(b, &b->v[i], tmp);
+		b->v[i].paired = hc_bench_paired(b, &b->v[i], &b->v[b->ref],
+						 tmp);
+	/* the exported function against the same instruction in a function */
+	if (a && e)
+		a_e = hc_bench_paired(b, a, e, tmp);
 	for (i = 0; i < b->nv; i++)
 		sort(b->v[i].cycles, r, sizeof(u64), hc_bench_cmp, NULL);
 	ref = hc_bench_ps(b, b->v[b->ref].cycles[r / 2]);
@@ -256,6 +275,11 @@ static void hc_bench_report(struct hc_bench *b, u64 overhead, u64 *tmp)
 		hc_bench_put_ratio(s, ref ? div64_u64(med * 1000000, ref) : 0);
 		hc_bench_put_ratio(s, b->v[i].paired);
 		seq_buf_printf(s, " %7lu\n", b->v[i].wrong);
+	}
+	if (a && e) {
+		seq_buf_printf(s, "paired a/e");
+		hc_bench_put_ratio(s, a_e);
+		seq_buf_printf(s, "\n");
 	}
 }
 

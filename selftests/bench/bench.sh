@@ -95,13 +95,14 @@ kernel_table()
 		ktap_print_msg "expected the answer $3"
 		return 1
 	fi
+	# the rows of the table: the variants (then "paired a/e", no row)
 	ran=$(awk '/^variant/ { rows = 1; next }
-		   rows { printf "%s%s", sep, $1; sep = " " }' "$t")
+		   rows && NF == 7 { printf "%s%s", sep, $1; sep = " " }' "$t")
 	if [ "$ran" != "$4" ]; then
 		ktap_print_msg "variants: expected '$4', got '$ran'"
 		return 1
 	fi
-	awk '/^variant/ { rows = 1; next } rows && $7 != 0 { bad = 1 }
+	awk '/^variant/ { rows = 1; next } rows && NF == 7 && $7 != 0 { bad = 1 }
 	     END { exit bad }' "$t" || {
 		ktap_print_msg "some calls answered otherwise"
 		return 1

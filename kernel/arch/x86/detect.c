@@ -252,10 +252,10 @@ static bool hc_probe_ioport(void *unused)
 		.cx = HC_VMW_CMD_GETVERSION,
 		.dx = HC_VMW_PORT,
 	};
-	unsigned long fault;
+	bool ok;
 
-	__HC_VMW_LB(__HC_VMW_LB_IOPORT, &r, &r, fault, false);
-	if (fault) {
+	__HC_VMW_PROBE_ASM(&r, ok);
+	if (!ok) {
 		__hc_fault(HC_ABI_VMWARE);
 		return false;
 	}

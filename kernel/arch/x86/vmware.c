@@ -22,8 +22,12 @@ DEFINE_STATIC_KEY_FALSE(__hc_vmware_vmcall);
 EXPORT_SYMBOL_GPL(__hc_vmware_vmcall);
 DEFINE_STATIC_KEY_FALSE(__hc_vmware_vmmcall);
 EXPORT_SYMBOL_GPL(__hc_vmware_vmmcall);
-DEFINE_STATIC_KEY_FALSE(__hc_vmware_hb_on);
-EXPORT_SYMBOL_GPL(__hc_vmware_hb_on);
+DEFINE_STATIC_KEY_FALSE(__hc_vmware_hb_ioport);
+EXPORT_SYMBOL_GPL(__hc_vmware_hb_ioport);
+DEFINE_STATIC_KEY_FALSE(__hc_vmware_hb_vmcall);
+EXPORT_SYMBOL_GPL(__hc_vmware_hb_vmcall);
+DEFINE_STATIC_KEY_FALSE(__hc_vmware_hb_vmmcall);
+EXPORT_SYMBOL_GPL(__hc_vmware_hb_vmmcall);
 
 /**
  * hc_vmware_select() - point every VMware call site at one transport
@@ -36,15 +40,18 @@ EXPORT_SYMBOL_GPL(__hc_vmware_hb_on);
  */
 void hc_vmware_select(enum hc_mode mode, bool hb)
 {
-	/* high bandwidth last: it is on only beside a transport */
+	/* high bandwidth beside its transport's low bandwidth */
 	struct static_key_false *const keys[] = {
 		&__hc_vmware_ioport, &__hc_vmware_vmcall,
-		&__hc_vmware_vmmcall, &hc_vmware_tdx, &__hc_vmware_hb_on,
+		&__hc_vmware_vmmcall, &hc_vmware_tdx,
+		&__hc_vmware_hb_ioport, &__hc_vmware_hb_vmcall,
+		&__hc_vmware_hb_vmmcall,
 	};
 	const bool on[] = {
 		mode == HC_MODE_IOPORT, mode == HC_MODE_VMCALL,
 		mode == HC_MODE_VMMCALL, mode == HC_MODE_TDX,
-		hb && mode != HC_MODE_TDX && mode != HC_MODE_NONE,
+		hb && mode == HC_MODE_IOPORT, hb && mode == HC_MODE_VMCALL,
+		hb && mode == HC_MODE_VMMCALL,
 	};
 
 	BUILD_BUG_ON(ARRAY_SIZE(keys) != ARRAY_SIZE(on));
@@ -102,8 +109,8 @@ int hc_vmware_slow(struct hc_vmware_regs *regs)
  * __hc_vmware_lb() calls it where no transport key is enabled, in place of
  * the instruction and with its registers.  EAX, EBX, ECX, EDX (whole), ESI
  * and EDI go in, as for hc_vmware_slow(); the six registers come back in
- * the same places, and the status in R8: 0, -ENODEV or -EINVAL.  Every
- * other register is kept.
+ * the same places, where the call was made; else RBX holds -ENODEV or
+ * -EINVAL.  Every other register is kept.
  */
 void __HC_VMW_SLOW(void);
 EXPORT_SYMBOL_GPL(__HC_VMW_SLOW);

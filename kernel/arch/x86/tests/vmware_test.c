@@ -260,10 +260,11 @@ struct vmw_result {
 
 /*
  * Call @c's wrapper through call_checked() with the inputs c->cmd,
- * IN1..IN6 and output pointers into @res->out (NULL ones if @null_out).
+ * IN1..IN6 and output pointers into @res->out, NULL for each argument i
+ * with bit i of @nulls set.
  */
-static void vmw_call(const struct vmw_case *c, bool twice, bool null_out,
-		     struct vmw_result *res)
+static void vmw_call_nulls(const struct vmw_case *c, bool twice,
+			   unsigned int nulls, struct vmw_result *res)
 {
 	static const unsigned long in[] = {
 		[ARG_IN1] = IN1, [ARG_IN2] = IN2, [ARG_IN3] = IN3,
@@ -288,7 +289,7 @@ static void vmw_call(const struct vmw_case *c, bool twice, bool null_out,
 			cc.args[i] = in[args[i]];
 			break;
 		case ARG_OUT1 ... ARG_OUT5:
-			if (!null_out)
+			if (!(nulls & BIT(i)))
 				cc.args[i] = (unsigned long)
 					&res->out[vmw_out_reg[args[i]]];
 			break;
@@ -309,6 +310,13 @@ static void vmw_call(const struct vmw_case *c, bool twice, bool null_out,
 		res->out[FHV_SI] = res->regs.si;
 		res->out[FHV_DI] = res->regs.di;
 	}
+}
+
+/* The same, with every output pointer NULL if @null_out */
+static void vmw_call(const struct vmw_case *c, bool twice, bool null_out,
+		     struct vmw_result *res)
+{
+	vmw_call_nulls(c, twice, null_out ? ~0U : 0, res);
 }
 
 /* Each output got its register's answer; no other output was written. */
@@ -535,6 +543,72 @@ static void vmware_null_outputs_are_fine(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, res.out[r], POISON);
 }
 
+/* The output pointers of @c's shape, as bits of argument positions */
+static unsigned int vmw_out_args(const struct vmw_case *c)
+{
+	const u8 *args = vmw_args[c->w->shape];
+	unsigned int outs = 0;
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(vmw_args[0]) && args[i]; i++)
+		if (args[i] >= ARG_OUT1 && args[i] <= ARG_OUT5)
+			outs |= BIT(i);
+	return outs;
+}
+
+/* The shapes with two outputs or more */
+static const void *vmw_outs_gen_params(const void *prev, char *desc)
+{
+	const struct vmw_case *c = prev;
+
+	do
+		c = vmw_gen_params(c, desc);
+	while (c && hweight32(vmw_out_args(c)) < 2);
+	return c;
+}
+
+/*
+ * Some outputs NULL and the others given, in every combination: each given
+ * one gets its register and each NULL one is skipped.  The wrappers test
+ * two pointers at once where both are given (__hc_vmw_given()) and each on
+ * its own where one is NULL; all given and all NULL are the cases above.
+ */
+static void vmware_some_null_outputs_are_fine(struct kunit *test)
+{
+	const struct vmw_case *c = test->param_value;
+	const unsigned int outs = vmw_out_args(c);
+	const u8 *args = vmw_args[c->w->shape];
+	struct vmw_result res;
+	unsigned int nulls;
+	struct fake_hv *hv;
+	int i;
+
+	fake_hv_require(test, c->insn);
+	vmw_select(test, c->mode);
+	for (nulls = (outs - 1) & outs; nulls; nulls = (nulls - 1) & outs) {
+		hv = fake_hv_arm(test, fake_hv_vmware, NULL);
+		vmw_call_nulls(c, false, nulls, &res);
+		fake_hv_disarm();
+		KUNIT_ASSERT_EQ(test, hv->calls, 1);
+		KUNIT_EXPECT_EQ(test, res.ret, vmw_ret(c));
+		for (i = 0; i < ARRAY_SIZE(vmw_args[0]) && args[i]; i++) {
+			enum fake_hv_reg r = vmw_out_reg[args[i]];
+			u32 want = nulls & BIT(i) ? POISON : vmw_answer(c, r);
+
+			if (!(outs & BIT(i)))
+				continue;
+			if (want == (u32)ANY)
+				KUNIT_EXPECT_NE_MSG(test, res.out[r], POISON,
+						    "output for %s not written",
+						    fake_hv_reg_name(r));
+			else
+				KUNIT_EXPECT_EQ_MSG(test, res.out[r], want,
+						    "output for %s, NULL outputs %#x",
+						    fake_hv_reg_name(r), nulls);
+		}
+	}
+}
+
 /*
  * The same call twice in a row loads the same registers twice: the
  * wrapper told the compiler every register the host may change.
@@ -722,25 +796,25 @@ static void vmware_no_transport_runs_no_instruction(struct kunit *test)
 }
 
 /*
- * The slow path answers in RAX..RDI and its status in R8, and keeps every
- * other register: the inline API's asm statement tells the compiler no
- * more.  Called here through that statement, in @mode, with canaries in
- * two caller-saved registers it must keep (R10, R11); the callee-saved
- * ones are the C code's own business behind it.  The status is asked for
- * in R9: the statement itself must take it from R8.  @r: the inputs (IN1,
- * CMD, IN3..IN5), then what came back.
+ * The slow path answers in RAX..RDI, or says in RBX why it did not make the
+ * call, and keeps every other register: the inline API's asm statement
+ * tells the compiler no more.  Called here through that statement, in
+ * @mode, with canaries in the caller-saved registers it must keep
+ * (R8..R11); the callee-saved ones are the C code's own business behind
+ * it.  @r: the inputs (IN1, CMD, IN3..IN5), then what came back.
  *
- * Return: the status.
+ * Return: the status: 0, or the negative errno in RBX.
  */
 #define SLOW_CANARY(n)	(0x5a5a5a5a00000000UL | (n))
 
 static long vmw_slow_run(struct kunit *test, enum hc_mode mode,
 			 struct hc_vmware_regs *r, struct fake_hv **hv)
 {
+	register unsigned long r8 asm("r8");
 	register unsigned long r9 asm("r9");
 	register unsigned long r10 asm("r10");
 	register unsigned long r11 asm("r11");
-	unsigned long kept[2];
+	unsigned long kept[4];
 	int i;
 
 	*r = (struct hc_vmware_regs) {
@@ -749,18 +823,19 @@ static long vmw_slow_run(struct kunit *test, enum hc_mode mode,
 	vmw_select(test, mode);
 	*hv = fake_hv_arm(test, fake_hv_vmware, NULL);
 	/* set and read with no call in between: calls clobber R8..R11 */
+	r8 = SLOW_CANARY(8);
 	r9 = SLOW_CANARY(9);
 	r10 = SLOW_CANARY(10);
 	r11 = SLOW_CANARY(11);
-	__HC_VMW_SLOW_ASM(r, r9, "+r" (r10), "+r" (r11));
-	kept[0] = r10;
-	kept[1] = r11;
-	for (i = 0; i < 2; i++)
-		KUNIT_EXPECT_EQ_MSG(test, kept[i], SLOW_CANARY(10 + i),
-				    "r%d changed", 10 + i);
-	KUNIT_EXPECT_NE_MSG(test, r9, SLOW_CANARY(9),
-			    "the status is R9 as it was, not R8");
-	return r9;
+	__HC_VMW_SLOW_ASM(r, "+r" (r8), "+r" (r9), "+r" (r10), "+r" (r11));
+	kept[0] = r8;
+	kept[1] = r9;
+	kept[2] = r10;
+	kept[3] = r11;
+	for (i = 0; i < 4; i++)
+		KUNIT_EXPECT_EQ_MSG(test, kept[i], SLOW_CANARY(8 + i),
+				    "r%d changed", 8 + i);
+	return __hc_vmware_slow_status(r);
 }
 
 /* Without a backdoor the slow path says -ENODEV, and keeps the rest. */
@@ -780,6 +855,8 @@ static struct kunit_case vmware_test_cases[] = {
 	KUNIT_CASE_PARAM(vmware_outputs_come_from_simulated_hv,
 			 vmw_gen_params),
 	KUNIT_CASE_PARAM(vmware_null_outputs_are_fine, vmw_ptr_gen_params),
+	KUNIT_CASE_PARAM(vmware_some_null_outputs_are_fine,
+			 vmw_outs_gen_params),
 	KUNIT_CASE_PARAM(vmware_second_call_sees_same_inputs,
 			 vmw_inline_gen_params),
 	KUNIT_CASE_PARAM(vmware_callee_saved_registers_survive,

@@ -111,18 +111,25 @@ static __always_inline int hc_palacios_hypercall(u32 id,
 	struct hc_palacios_regs in = *regs, out;
 	unsigned long fault;
 
-	if (static_branch_likely(&__hc_palacios_vmcall))
-		__HC_PALACIOS_ASM(__HC_VMCALL, id, &in, &out, fault);
-	else if (static_branch_likely(&__hc_palacios_vmmcall))
-		__HC_PALACIOS_ASM(__HC_VMMCALL, id, &in, &out, fault);
-	else
-		return -ENODEV;
-	if (unlikely(fault)) {
-		__hc_fault(HC_ABI_PALACIOS);
-		return -EIO;
-	}
+	/* one site for both transports (<hypercall/arch/hypercall.h>) */
+	__HC_SITE2(&__hc_palacios_vmcall.key, vmcall,
+		   &__hc_palacios_vmmcall.key, vmmcall);
+	return -ENODEV;
+vmcall:
+	__HC_PALACIOS_ASM(__HC_VMCALL, id, &in, &out, fault);
+	if (unlikely(fault))
+		goto fault;
 	*regs = out;
 	return 0;
+vmmcall:
+	__HC_PALACIOS_ASM(__HC_VMMCALL, id, &in, &out, fault);
+	if (likely(!fault)) {
+		*regs = out;
+		return 0;
+	}
+fault:
+	__hc_fault(HC_ABI_PALACIOS);
+	return -EIO;
 }
 
 int hypercall_palacios_call(u32 id, struct hc_palacios_regs *regs);

@@ -76,6 +76,7 @@
 #define _HYPERCALL_VMWARE_H
 
 #include <linux/bits.h>
+#include <linux/build_bug.h>
 #include <linux/errno.h>
 #include <linux/limits.h>
 #include <linux/types.h>
@@ -100,8 +101,14 @@
 DECLARE_STATIC_KEY_FALSE(__hc_vmware_ioport);
 DECLARE_STATIC_KEY_FALSE(__hc_vmware_vmcall);
 DECLARE_STATIC_KEY_FALSE(__hc_vmware_vmmcall);
-/* Enabled when high bandwidth may run (a transport, memory not encrypted) */
-DECLARE_STATIC_KEY_FALSE(__hc_vmware_hb_on);
+/*
+ * High bandwidth, where it may run (memory not encrypted): the key of the
+ * transport's high-bandwidth instruction, enabled with its low-bandwidth
+ * key; at most one is enabled.
+ */
+DECLARE_STATIC_KEY_FALSE(__hc_vmware_hb_ioport);
+DECLARE_STATIC_KEY_FALSE(__hc_vmware_hb_vmcall);
+DECLARE_STATIC_KEY_FALSE(__hc_vmware_hb_vmmcall);
 
 /**
  * struct hc_vmware_regs - the registers of a low-bandwidth call
@@ -144,7 +151,7 @@ struct hc_vmware_regs {
 	"pop %%rbp\n\t"							\
 	__HC_UNWIND_RESTORE
 
-/* The port is in DX already (see __hc_vmware_lb()). */
+/* The port is in DX already (__HC_VMW_DX0_PORT, __HC_VMW_DX_PORT). */
 #define __HC_VMW_LB_IOPORT	"1: inl (%%dx), %%eax"
 
 /*
@@ -154,80 +161,127 @@ struct hc_vmware_regs {
  * the GHCB: RAX, RBX, RCX, RDX, RSI, RDI and RBP to the host, and all of
  * them back.  So RBP goes to the host as 0 and comes back as it was,
  * whatever the host answers in it; ESI and EDI go as 0 where the call shape
- * has no in4/in5 (__hc_vmware_lb()).  Nothing else of the kernel's reaches
+ * has no in4/in5 (__HC_VMW_SI_DI0).  Nothing else of the kernel's reaches
  * the host.  Elsewhere the host can read every register anyway, and the
  * backdoor ABI has it write only EAX..EDI: the other sites cost nothing.
+ * The "xor" sets ZF, as __HC_INSN_ZF() needs.
  */
 #define __HC_VMW_LB_VMMCALL						\
-	__HC_WITH_RBP("xor %%ebp, %%ebp", __HC_INSN_SAFE(__HC_VMMCALL))
+	__HC_WITH_RBP("xor %%ebp, %%ebp",				\
+		      __HC_INSN_ZF(__HC_VMMCALL, %%rbx))
 
 /*
- * One low-bandwidth call through @insn (with its fixup).  @in holds the
- * inputs (bx, cx, dx; si and di only where @extra passes them), @out
- * receives all six registers.  Where they are different objects, the
- * compiler keeps both in registers; where the asm wrote the caller's struct
- * directly, GCC kept part of it on the stack and stored registers there
- * after every call.  The fault flag is R8, declared here: never RBP, which
- * the vmmcall site restores after the flag is set.
+ * Bits 15:0 of EDX, set in the asm statement in front of the instruction,
+ * which also sets ZF there (__HC_INSN_ZF()): the port for the I/O port, the
+ * flags (0: low bandwidth, in) for vmcall and vmmcall.  DX0: where EDX is
+ * the constant 0 (no in3), loaded whole, as the kernel's inline does;
+ * DX: where EDX carries in3, whose bits 31:16 stay.  EDX reaches the slow
+ * path whole.
  */
-#define __HC_VMW_LB_ASM(insn, out, in, fault, extra...)		\
-do {									\
-	register unsigned long __hc_flag asm("r8");			\
-									\
-	asm volatile(insn						\
-		     : "=a" ((out)->ax), "=b" ((out)->bx),		\
-		       "=c" ((out)->cx), "=d" ((out)->dx),		\
-		       "=S" ((out)->si), "=D" ((out)->di),		\
-		       [fault] "=r" (__hc_flag)				\
-		     : "a" (HC_VMW_MAGIC), "b" ((in)->bx), "c" ((in)->cx),	\
-		       "d" ((in)->dx), ##extra				\
-		     : "cc", "memory");					\
-	(fault) = __hc_flag;						\
-} while (0)
+#define __HC_VMW_DX0_PORT						\
+	"xor %%edx, %%edx\n\t"						\
+	"movw $" __stringify(HC_VMW_PORT) ", %%dx\n\t"
+#define __HC_VMW_DX_PORT						\
+	"movw $" __stringify(HC_VMW_PORT) ", %%dx\n\t"			\
+	"cmp %%eax, %%eax\n\t"
+#define __HC_VMW_DX0_FLAGS	"xor %%edx, %%edx\n\t"
+#define __HC_VMW_DX_FLAGS	"xor %%dx, %%dx\n\t"
+#define __HC_VMW_DX0_SLOW	"xor %%edx, %%edx\n\t"
+#define __HC_VMW_DX_SLOW	""
+/* ESI and EDI as 0, where the call shape has no in4/in5 */
+#define __HC_VMW_SI_DI0		"xor %%esi, %%esi\n\txor %%edi, %%edi\n\t"
 
 /*
- * TDX, or no backdoor: the call of __HC_VMW_SLOW (kernel/vmware.c,
- * vmware_slow.S) in place of the instruction, with its registers, EDX whole,
- * ESI and EDI always.  It puts its status, 0 or a negative errno, in R8,
- * declared here; @status receives it.  @extra: more output operands (the
- * KUnit suite's canaries).
+ * The whole low-bandwidth call in one asm statement, so that the six
+ * answers come out of one statement in the registers of the ABI: with one
+ * statement per transport, GCC merged their outputs into other registers,
+ * with a move after every instruction and, where that ran out of
+ * caller-saved registers, a callee-saved one saved and restored.
+ *
+ * One static-key site: a 5-byte NOP with a __jump_table entry per
+ * transport key (__HC_JUMP_ENTRY()), which the kernel turns into a jump to
+ * the transport's instruction while its key is enabled; at most one is.
+ * Each transport thus passes one site.  With no key enabled (TDX, or no
+ * backdoor) the NOP leads on to the call of __HC_VMW_SLOW
+ * (vmware_slow.S), with the same registers, EDX whole, ESI and EDI always;
+ * where it did not make the call, RBX holds a negative errno, which no
+ * answer can be (the TDX transport answers 32 bits in RBX).  The
+ * instructions tell a fault by ZF, and set RBX to 1 (__HC_INSN_ZF()); the
+ * slow path sets ZF where it did not make the call.  @ok: the call was
+ * made.  @set_dx_*, @set_sd_*: the code that sets EDX, and ESI and EDI,
+ * before each transport; @mdx, @msd: "+" where EDX, and ESI and EDI, are
+ * inputs, else "=".  @r: the prefix of six variables, @r ## ax .. @r ## di,
+ * that hold the inputs and receive the answers: with inputs and outputs
+ * apart, GCC kept a register for each, and saved and restored a
+ * callee-saved one it did not need; with the fields of a struct, it kept
+ * the struct on the stack.
  */
-#define __HC_VMW_SLOW_ASM(r, status, extra...)			\
-do {									\
-	register unsigned long __hc_status asm("r8");			\
-									\
+#define __HC_VMW_LB_ASM(set_dx_slow, set_dx_port, set_dx_flags,	\
+			set_sd_slow, set_sd_vmmcall, mdx, msd, r, ok)	\
+	asm volatile("1: .byte " __stringify(BYTES_NOP5) "\n\t"	\
+		     __HC_JUMP_ENTRY("10f", "%c[k_ioport]")		\
+		     __HC_JUMP_ENTRY("20f", "%c[k_vmcall]")		\
+		     __HC_JUMP_ENTRY("30f", "%c[k_vmmcall]")		\
+		     set_dx_slow set_sd_slow				\
+		     "call " __stringify(__HC_VMW_SLOW) "\n\t"		\
+		     "test %%rbx, %%rbx\n\t"				\
+		     "js 3f\n\t"					\
+		     "test %%rsp, %%rsp\n\t"				\
+		     "jmp 90f\n"					\
+		     "3:\tcmp %%eax, %%eax\n\t"				\
+		     "jmp 90f\n"					\
+		     "20:\t" set_dx_flags				\
+		     __HC_INSN_ZF(__HC_VMCALL, %%rbx)			\
+		     "jmp 90f\n"					\
+		     "30:\t" set_sd_vmmcall set_dx_flags		\
+		     __HC_VMW_LB_VMMCALL "\n\t"				\
+		     "jmp 90f\n"					\
+		     "10:\t" set_dx_port				\
+		     __HC_INSN_ZF(__HC_VMW_LB_IOPORT, %%rbx)		\
+		     "90:"						\
+		     : "=a" (r##ax), "+b" (r##bx), "+c" (r##cx),		\
+		       mdx "d" (r##dx), msd "S" (r##si), msd "D" (r##di),	\
+		       "=@ccnz" (ok), ASM_CALL_CONSTRAINT		\
+		     : "a" (HC_VMW_MAGIC),				\
+		       [k_ioport] "i" (&__hc_vmware_ioport.key),	\
+		       [k_vmcall] "i" (&__hc_vmware_vmcall.key),	\
+		       [k_vmmcall] "i" (&__hc_vmware_vmmcall.key)	\
+		     : "memory")
+
+/*
+ * TDX, or no backdoor: the call of __HC_VMW_SLOW on its own, as
+ * __HC_VMW_LB_ASM() makes it (for the KUnit suite).  @extra: more output
+ * operands (its canaries).
+ */
+#define __HC_VMW_SLOW_ASM(r, extra...)					\
 	asm volatile("call " __stringify(__HC_VMW_SLOW)		\
 		     : "=a" ((r)->ax), "=b" ((r)->bx), "=c" ((r)->cx),	\
 		       "=d" ((r)->dx), "=S" ((r)->si), "=D" ((r)->di),	\
-		       "=r" (__hc_status), ASM_CALL_CONSTRAINT, ##extra	\
+		       ASM_CALL_CONSTRAINT, ##extra			\
 		     : "a" (HC_VMW_MAGIC), "b" ((r)->bx), "c" ((r)->cx),	\
 		       "d" ((r)->dx), "S" ((r)->si), "D" ((r)->di)	\
-		     : "cc", "memory");					\
-	(status) = __hc_status;						\
-} while (0)
+		     : "cc", "memory")
+
+/* The slow path's status: 0 when it made the call, else a negative errno */
+static __always_inline int
+__hc_vmware_slow_status(const struct hc_vmware_regs *r)
+{
+	return (long)r->bx < 0 ? (int)(long)r->bx : 0;
+}
 
 /*
- * Pass ESI and EDI only when the call shape has them, as upstream does;
- * over vmmcall pass 0 in them otherwise (see __HC_VMW_LB_VMMCALL).
+ * The detection probe: GETVERSION over the I/O port whatever the keys say,
+ * with the fixup of every call; @r->dx holds the port.
  */
-#define __HC_VMW_LB(insn, out, in, fault, in45)			\
-do {									\
-	if (in45)							\
-		__HC_VMW_LB_ASM(__HC_INSN_SAFE(insn), out, in, fault,	\
-				"S" ((in)->si), "D" ((in)->di));	\
-	else								\
-		__HC_VMW_LB_ASM(__HC_INSN_SAFE(insn), out, in, fault);	\
-} while (0)
-
-#define __HC_VMW_LB_VMMCALL_ASM(out, in, fault, in45)			\
-do {									\
-	if (in45)							\
-		__HC_VMW_LB_ASM(__HC_VMW_LB_VMMCALL, out, in, fault,	\
-				"S" ((in)->si), "D" ((in)->di));	\
-	else								\
-		__HC_VMW_LB_ASM(__HC_VMW_LB_VMMCALL, out, in, fault,	\
-				"S" (0UL), "D" (0UL));			\
-} while (0)
+#define __HC_VMW_PROBE_ASM(r, ok)					\
+	asm volatile(__HC_VMW_DX_PORT					\
+		     __HC_INSN_ZF(__HC_VMW_LB_IOPORT, %%rbx)		\
+		     : "=a" ((r)->ax), "=b" ((r)->bx), "=c" ((r)->cx),	\
+		       "=d" ((r)->dx), "=S" ((r)->si), "=D" ((r)->di),	\
+		       "=@ccnz" (ok)					\
+		     : "a" (HC_VMW_MAGIC), "b" ((r)->bx), "c" ((r)->cx),	\
+		       "d" ((r)->dx)					\
+		     : "memory")
 
 /*
  * __hc_vmware_lb() - one low-bandwidth call over the selected transport.
@@ -235,19 +289,13 @@ do {									\
  *     return, when the call was made
  * @in45: whether ESI and EDI are inputs (a compile-time constant)
  *
- * Bits 15:0 of EDX are the port for the I/O port, and the flags (0: low
- * bandwidth, in) for vmcall and vmmcall.  They are set here, in C, so that
- * the compiler loads EDX with one instruction where the rest of it is a
- * constant.
- *
- * Where no key is enabled (TDX, or no backdoor at all), the call goes to
- * __HC_VMW_SLOW (vmware_slow.S) instead of an instruction, from an asm
- * statement with the same registers, EDX whole and ESI and EDI always
- * passed (zero where the call shape has none).  It answers in the same
- * registers and its status in the fault flag's, so @r never has its address
- * taken and stays in registers on every path: a C function taking output
- * pointers, as the kernel's vmware_tdx_hypercall() does, would force the
- * caller's outputs onto the stack on the fast path too.
+ * One asm statement (__HC_VMW_LB_ASM()) makes the call over the transport
+ * whose key is enabled, or through the slow path.  Where EDX is the
+ * constant 0 (no in3), the statement loads it; else it takes EDX and sets
+ * its bits 15:0.  @r never has its address taken and stays in registers on
+ * every path: a C function taking output pointers, as the kernel's
+ * vmware_tdx_hypercall() does, would force the caller's outputs onto the
+ * stack on the fast path too.
  *
  * Return: 0 when the call was made, -EIO when the instruction faulted,
  * -ENODEV without a backdoor, -EINVAL for a command that the TDX transport
@@ -255,32 +303,66 @@ do {									\
  */
 static __always_inline int __hc_vmware_lb(struct hc_vmware_regs *r, bool in45)
 {
-	struct hc_vmware_regs in = *r;
-	/*
-	 * In R8, where every asm statement below puts it: left to itself, GCC
-	 * picked another register and moved the flag after every call.
-	 */
-	register unsigned long fault asm("r8");
+	unsigned long v_ax, v_bx = r->bx, v_cx = r->cx, v_dx = r->dx;
+	unsigned long v_si = r->si, v_di = r->di;
+	const bool dx0 = __builtin_constant_p(v_dx) && !v_dx;
+	bool ok;
 
-	in.dx &= ~0xffffUL;
-	if (static_branch_likely(&__hc_vmware_ioport)) {
-		in.dx |= HC_VMW_PORT;
-		__HC_VMW_LB(__HC_VMW_LB_IOPORT, r, &in, fault, in45);
-	} else if (static_branch_likely(&__hc_vmware_vmcall)) {
-		__HC_VMW_LB(__HC_VMCALL, r, &in, fault, in45);
-	} else if (static_branch_likely(&__hc_vmware_vmmcall)) {
-		__HC_VMW_LB_VMMCALL_ASM(r, &in, fault, in45);
-	} else {
-		__HC_VMW_SLOW_ASM(r, fault);
-	}
-	if (unlikely(fault)) {
-		/* the fixup sets 1, the slow path a negative errno */
-		if ((long)fault < 0)
-			return (int)(long)fault;
-		__hc_fault(HC_ABI_VMWARE);
-		return -EIO;
-	}
-	return 0;
+	if (dx0 && in45)
+		__HC_VMW_LB_ASM(__HC_VMW_DX0_SLOW, __HC_VMW_DX0_PORT,
+				__HC_VMW_DX0_FLAGS, "", "", "=", "+", v_, ok);
+	else if (dx0)
+		__HC_VMW_LB_ASM(__HC_VMW_DX0_SLOW, __HC_VMW_DX0_PORT,
+				__HC_VMW_DX0_FLAGS, __HC_VMW_SI_DI0,
+				__HC_VMW_SI_DI0, "=", "=", v_, ok);
+	else if (in45)
+		__HC_VMW_LB_ASM(__HC_VMW_DX_SLOW, __HC_VMW_DX_PORT,
+				__HC_VMW_DX_FLAGS, "", "", "+", "+", v_, ok);
+	else
+		__HC_VMW_LB_ASM(__HC_VMW_DX_SLOW, __HC_VMW_DX_PORT,
+				__HC_VMW_DX_FLAGS, __HC_VMW_SI_DI0,
+				__HC_VMW_SI_DI0, "+", "=", v_, ok);
+	*r = (struct hc_vmware_regs) {
+		.ax = v_ax, .bx = v_bx, .cx = v_cx,
+		.dx = v_dx, .si = v_si, .di = v_di,
+	};
+	if (likely(ok))
+		return 0;
+	if ((long)v_bx < 0)	/* the slow path did not make it */
+		return (int)(long)v_bx;
+	__hc_fault(HC_ABI_VMWARE);
+	return -EIO;
+}
+
+/*
+ * Whether both output pointers are given, in one test and one branch: on
+ * x86-64 kernel pointers have bit 63 set (the kernel has the upper half of
+ * the address space) and NULL does not, so the AND of two kernel pointers
+ * is negative.  Pointers the compiler knows (addresses of locals) cost
+ * nothing.  Where this says no, each output is tested on its own
+ * (__hc_vmw_out()): NULL still means "not wanted", and any other pointer
+ * is written, as before.
+ */
+static __always_inline bool __hc_vmw_given(const u32 *a, const u32 *b)
+{
+	if (__builtin_constant_p(!a) && __builtin_constant_p(!b))
+		return a && b;
+	/*
+	 * In asm: left to itself, GCC ANDed all the pointers of a call
+	 * together first, in registers it had to save and restore.
+	 */
+	asm goto("test %0, %1\n\t"
+		 "jns %l[no]"
+		 : : "r" (a), "r" (b) : "cc" : no);
+	return true;
+no:
+	return false;
+}
+
+static __always_inline void __hc_vmw_out(u32 *p, unsigned long v)
+{
+	if (p)
+		*p = v;
 }
 
 /**
@@ -317,10 +399,13 @@ hc_vmware_hypercall3(unsigned long cmd, unsigned long in1,
 
 	if (unlikely(__hc_vmware_lb(&r, false)))
 		return HC_VMW_ERROR;
-	if (out1)
+	if (likely(__hc_vmw_given(out1, out2))) {
 		*out1 = r.bx;
-	if (out2)
 		*out2 = r.cx;
+	} else {
+		__hc_vmw_out(out1, r.bx);
+		__hc_vmw_out(out2, r.cx);
+	}
 	return r.ax;
 }
 
@@ -342,12 +427,15 @@ hc_vmware_hypercall4(unsigned long cmd, unsigned long in1,
 
 	if (unlikely(__hc_vmware_lb(&r, false)))
 		return HC_VMW_ERROR;
-	if (out1)
+	if (likely(__hc_vmw_given(out1, out2) && __hc_vmw_given(out3, out3))) {
 		*out1 = r.bx;
-	if (out2)
 		*out2 = r.cx;
-	if (out3)
 		*out3 = r.dx;
+	} else {
+		__hc_vmw_out(out1, r.bx);
+		__hc_vmw_out(out2, r.cx);
+		__hc_vmw_out(out3, r.dx);
+	}
 	return r.ax;
 }
 
@@ -399,14 +487,17 @@ hc_vmware_hypercall6(unsigned long cmd, unsigned long in1, unsigned long in3,
 
 	if (unlikely(__hc_vmware_lb(&r, false)))
 		return HC_VMW_ERROR;
-	if (out2)
+	if (likely(__hc_vmw_given(out2, out3) && __hc_vmw_given(out4, out5))) {
 		*out2 = r.cx;
-	if (out3)
 		*out3 = r.dx;
-	if (out4)
 		*out4 = r.si;
-	if (out5)
 		*out5 = r.di;
+	} else {
+		__hc_vmw_out(out2, r.cx);
+		__hc_vmw_out(out3, r.dx);
+		__hc_vmw_out(out4, r.si);
+		__hc_vmw_out(out5, r.di);
+	}
 	return r.ax;
 }
 
@@ -436,21 +527,32 @@ hc_vmware_hypercall7(unsigned long cmd, unsigned long in1, unsigned long in3,
 
 	if (unlikely(__hc_vmware_lb(&r, true)))
 		return HC_VMW_ERROR;
-	if (out1)
+	if (likely(__hc_vmw_given(out1, out2) && __hc_vmw_given(out3, out3))) {
 		*out1 = r.bx;
-	if (out2)
 		*out2 = r.cx;
-	if (out3)
 		*out3 = r.dx;
+	} else {
+		__hc_vmw_out(out1, r.bx);
+		__hc_vmw_out(out2, r.cx);
+		__hc_vmw_out(out3, r.dx);
+	}
 	return r.ax;
 }
 
+/*
+ * Bits 15:0 of EDX, set in the asm statement in front of the instruction:
+ * the port for the I/O port, the flags (HB, and OUT for guest to host) for
+ * vmcall and vmmcall.  Bits 31:16 keep in3.
+ */
 #define __HC_VMW_HB_OUT_IOPORT						\
 	"movw $" __stringify(HC_VMW_PORT_HB) ", %%dx\n\t"		\
 	"1: rep outsb"
 #define __HC_VMW_HB_IN_IOPORT						\
 	"movw $" __stringify(HC_VMW_PORT_HB) ", %%dx\n\t"		\
 	"1: rep insb"
+#define __HC_VMW_HB_FLAGS_OUT	"movw $3, %%dx\n\t"	/* HB | OUT */
+#define __HC_VMW_HB_FLAGS_IN	"movw $1, %%dx\n\t"	/* HB */
+static_assert(HC_VMW_FLAG_HB == 1 && HC_VMW_FLAG_OUT == 2);
 
 /*
  * The fault flag is EDX, declared here, and the fixup EX_TYPE_FAULT (see
@@ -469,6 +571,15 @@ hc_vmware_hypercall7(unsigned long cmd, unsigned long in1, unsigned long in3,
 		       [in6] "r" (in6)					\
 		     : "cc", "memory")
 
+/* vmcall or vmmcall (@insn), the HB flags and the direction in DX */
+#define __HC_VMW_HB_FLAGS_ASM(insn, r, in6, out, fault)		\
+do {									\
+	if (out)							\
+		__HC_VMW_HB_ASM(__HC_VMW_HB_FLAGS_OUT insn, r, in6, fault); \
+	else								\
+		__HC_VMW_HB_ASM(__HC_VMW_HB_FLAGS_IN insn, r, in6, fault); \
+} while (0)
+
 bool __hc_vmware_hb_fault(unsigned long trapnr);
 
 /*
@@ -477,6 +588,10 @@ bool __hc_vmware_hb_fault(unsigned long trapnr);
  *     flags or the port); ax, bx, cx, si and di on return
  * @in6: EBP
  * @out: guest to host (rep outsb) if true, host to guest (rep insb) if false
+ *
+ * One static-key site (__HC_SITE3()) on the high-bandwidth keys sends each
+ * transport to its asm statement; with none enabled, high bandwidth does
+ * not run here.
  *
  * Return: 0 when the call was made; -ENODEV without a high-bandwidth
  * transport, -EFAULT when the buffer faulted (a page fault), -EIO when the
@@ -487,26 +602,29 @@ __hc_vmware_hb(struct hc_vmware_regs *r, unsigned long in6, bool out)
 {
 	unsigned long fault;
 
-	if (!static_branch_likely(&__hc_vmware_hb_on))
-		return -ENODEV;
-	/* HB, and the direction: flags, or the port below */
-	r->dx = (r->dx & ~0xffffUL) | HC_VMW_FLAG_HB |
-		(out ? HC_VMW_FLAG_OUT : 0);
-	if (static_branch_likely(&__hc_vmware_ioport)) {
-		if (out)
-			__HC_VMW_HB_ASM(__HC_VMW_HB_OUT_IOPORT, r, in6, fault);
-		else
-			__HC_VMW_HB_ASM(__HC_VMW_HB_IN_IOPORT, r, in6, fault);
-	} else if (static_branch_likely(&__hc_vmware_vmcall)) {
-		__HC_VMW_HB_ASM(__HC_VMCALL, r, in6, fault);
-	} else if (static_branch_likely(&__hc_vmware_vmmcall)) {
-		__HC_VMW_HB_ASM(__HC_VMMCALL, r, in6, fault);
-	} else {
-		return -ENODEV;
-	}
+	__HC_SITE3(&__hc_vmware_hb_ioport.key, ioport,
+		   &__hc_vmware_hb_vmcall.key, vmcall,
+		   &__hc_vmware_hb_vmmcall.key, vmmcall);
+	return -ENODEV;
+ioport:
+	if (out)
+		__HC_VMW_HB_ASM(__HC_VMW_HB_OUT_IOPORT, r, in6, fault);
+	else
+		__HC_VMW_HB_ASM(__HC_VMW_HB_IN_IOPORT, r, in6, fault);
 	if (unlikely(fault))
-		return __hc_vmware_hb_fault(r->ax) ? -EFAULT : -EIO;
+		goto fault;
 	return 0;
+vmcall:
+	__HC_VMW_HB_FLAGS_ASM(__HC_VMCALL, r, in6, out, fault);
+	if (unlikely(fault))
+		goto fault;
+	return 0;
+vmmcall:
+	__HC_VMW_HB_FLAGS_ASM(__HC_VMMCALL, r, in6, out, fault);
+	if (likely(!fault))
+		return 0;
+fault:
+	return __hc_vmware_hb_fault(r->ax) ? -EFAULT : -EIO;
 }
 
 /**

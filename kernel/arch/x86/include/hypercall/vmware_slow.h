@@ -12,6 +12,6 @@
 #ifndef _HYPERCALL_VMWARE_SLOW_H
 #define _HYPERCALL_VMWARE_SLOW_H
 
-#define __HC_VMW_SLOW	__hc_vmware_slow_v1
+#define __HC_VMW_SLOW	__hc_vmware_slow_v2
 
 #endif /* _HYPERCALL_VMWARE_SLOW_H */

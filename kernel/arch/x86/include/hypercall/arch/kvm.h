@@ -100,17 +100,20 @@ __hc_kvm(long *ret, int nargs, unsigned int nr, unsigned long p1,
 {
 	unsigned long fault;
 
-	if (static_branch_likely(&__hc_kvm_vmcall))
-		__HC_KVM(__HC_VMCALL, *ret, fault, nargs, nr, p1, p2, p3, p4);
-	else if (static_branch_likely(&__hc_kvm_vmmcall))
-		__HC_KVM(__HC_VMMCALL, *ret, fault, nargs, nr, p1, p2, p3, p4);
-	else
-		return 1;
-	if (unlikely(fault)) {
-		__hc_fault(HC_ABI_KVM);
-		return -EIO;
-	}
+	__HC_SITE2(&__hc_kvm_vmcall.key, vmcall, &__hc_kvm_vmmcall.key, vmmcall);
+	return 1;
+vmcall:
+	__HC_KVM(__HC_VMCALL, *ret, fault, nargs, nr, p1, p2, p3, p4);
+	if (unlikely(fault))
+		goto fault;
 	return 0;
+vmmcall:
+	__HC_KVM(__HC_VMMCALL, *ret, fault, nargs, nr, p1, p2, p3, p4);
+	if (likely(!fault))
+		return 0;
+fault:
+	__hc_fault(HC_ABI_KVM);
+	return -EIO;
 }
 
 #endif /* _HYPERCALL_ARCH_KVM_H */
