@@ -108,6 +108,9 @@ static inline void hc_palacios_debugfs_init(struct dentry *root) { }
  * hc_arch_kvm_debugfs_init()  its files in kvm/
  * hc_arch_kvm_slow_call()     hypercall_kvm_call() where __hc_kvm() has no
  *                        instruction site: 0 and *@ret, or -ENODEV
+ *                        (kvm_one_insn.c has these two fail, for an
+ *                        architecture whose instruction is its only
+ *                        transport)
  * hc_arch_kvm_rules[], hc_arch_kvm_arg_ok()   its KVM numbers (policy.h)
  */
 void hc_arch_read_input(struct hc_detect_input *in);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KVM hypercalls on s390: the static key that enables diag 0x500.  There
- * is no out-of-line transport and no file of its own in kvm/.
+ * is no out-of-line transport and no file of its own in kvm/
+ * (kvm_one_insn.c).
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -29,36 +30,4 @@ void hc_kvm_select(enum hc_mode mode)
 	const bool on[] = { mode == HC_MODE_DIAG500 };
 
 	hc_keys_set(keys, on, ARRAY_SIZE(keys));
-}
-
-/**
- * __hc_kvm_slow() - KVM hypercall without an instruction site
- * @nr: subcode
- * @p1: first argument
- * @p2: second argument
- * @p3: third argument
- * @p4: fourth argument
- * @p5: fifth argument
- * @p6: sixth argument
- *
- * s390 has no transport but diag 0x500: with its key off, there is none.
- *
- * Return: -KVM_ENOSYS.
- */
-long __hc_kvm_slow(unsigned int nr, unsigned long p1, unsigned long p2,
-		   unsigned long p3, unsigned long p4, unsigned long p5,
-		   unsigned long p6)
-{
-	return -KVM_ENOSYS;
-}
-EXPORT_SYMBOL_GPL(__hc_kvm_slow);
-
-int hc_arch_kvm_slow_call(unsigned int nr, const unsigned long args[],
-			  long *ret)
-{
-	return -ENODEV;
-}
-
-void hc_arch_kvm_debugfs_init(struct dentry *kvm_dir)
-{
 }
