@@ -518,19 +518,30 @@ def check_fixup(style, insns, idx, data, bad):
     return True
 
 
+def rbp_save(i):
+    """Where @i saves RBP: 'stack' for a push, the register for a mov from
+    RBP to another register, else None"""
+    if i.mnem == 'push' and i.ops == '%rbp':
+        return 'stack'
+    if i.mnem == 'mov' and i.ops.startswith('%rbp,%r'):
+        return i.ops.split(',')[1]
+    return None
+
+
 def check_rbp(insns, idx, resume, hb, bad):
-    """RBP around insns[idx]: pushed before it, set (high bandwidth: to
-    in6; vmmcall: cleared, right before it), popped where the fixup
-    resumes."""
+    """RBP around insns[idx]: saved before it (pushed, or moved to a
+    register: R11 at the low-bandwidth vmmcall sites that have it free),
+    set (high bandwidth: to in6; vmmcall: cleared, right before it), and
+    restored from where it was saved where the fixup resumes."""
     i = insns[idx]
     kind = i.hypercall()
     before = insns[max(0, idx - 4):idx]
-    pushed = [n for n, p in enumerate(before)
-              if p.mnem == 'push' and p.ops == '%rbp']
-    if not pushed:
+    saved = [n for n, p in enumerate(before) if rbp_save(p)]
+    if not saved:
         bad(f'{kind} at {i.addr:#x}: RBP is not saved before it')
         return
-    set_rbp = before[pushed[-1] + 1:]
+    where = rbp_save(before[saved[-1]])
+    set_rbp = before[saved[-1] + 1:]
     if hb:
         if not any(p.mnem == 'mov' and p.ops.endswith(',%rbp')
                    for p in set_rbp):
@@ -538,7 +549,14 @@ def check_rbp(insns, idx, resume, hb, bad):
     elif not (len(set_rbp) == 1 and set_rbp[0].mnem == 'xor' and
               set_rbp[0].ops == '%ebp,%ebp'):
         bad(f'{kind} at {i.addr:#x}: RBP is not cleared right before it')
-    if resume is None or resume.mnem != 'pop' or resume.ops != '%rbp':
+    if where == 'stack':
+        restored = resume is not None and resume.mnem == 'pop' and \
+            resume.ops == '%rbp'
+    else:
+        restored = resume is not None and resume.mnem == 'mov' and \
+            resume.ops == f'{where},%rbp' and \
+            not any(p.ops.endswith(',' + where) for p in set_rbp)
+    if not restored:
         bad(f'{kind} at {i.addr:#x}: RBP is not restored where the fixup '
             f'resumes')
 
@@ -695,6 +713,7 @@ class Step:
         self.addr, self.text, self.purpose = addr, text, purpose
         self.zero_arg = False   # writes 0 into ESI or EDI
         self.block = 0          # the straight-line block it ran in
+        self.rbp_save = None    # where it saves RBP (rbp_save())
 
 
 class Path:
@@ -712,7 +731,8 @@ class Path:
         self.writer = {}                # register -> the Step that set it
         self.flags = None               # (kind, value, width, purpose)
         self.fault_reg = None           # cleared after the instruction
-        self.rbp_open = False           # RBP pushed around the instruction
+        self.rbp_open = False           # where RBP waits around the
+                                        # instruction: 'stack', a register
         self.just_after_insn = False
         self.block = 0
         self.walk(caller)
@@ -734,6 +754,7 @@ class Path:
     def add(self, insn, purpose):
         step = Step(insn.addr, insn.text, purpose)
         step.block = self.block
+        step.rbp_save = rbp_save(insn)
         self.steps.append(step)
         return step
 
@@ -886,9 +907,15 @@ class Path:
             r = reg_of(ops[0]) if ops else None
             self.add(i, 'frame' if r and r[0] in CALLEE_SAVED else 'stack')
             return nxt
+        if i.mnem == 'mov' and self.rbp_open not in (False, 'stack') and \
+                ops == [self.rbp_open, '%rbp']:
+            self.add(i, 'rbp')          # RBP back from its register
+            self.rbp_open = False
+            self.regs.pop('bp', None)
+            return nxt
         if i.mnem == 'pop':
             r = reg_of(ops[0]) if ops else None
-            if r and r[0] == 'bp' and self.rbp_open:
+            if r and r[0] == 'bp' and self.rbp_open == 'stack':
                 self.add(i, 'rbp')
                 self.rbp_open = False
             else:
@@ -904,14 +931,14 @@ class Path:
         """The instruction: the RBP save and the zeroed ESI/EDI that lead to
         it in its block are the instruction's (SEV-ES, in6)"""
         block = [s for s in self.steps if s.block == self.block]
-        pushed = [s for s in block if s.text.split() == ['push', '%rbp']]
-        if pushed:
+        saved = [s for s in block if s.rbp_save]
+        if saved:
             seen = False
             for s in block:
-                seen = seen or s is pushed[-1]
-                if seen and (s is pushed[-1] or s.text.endswith('bp')):
+                seen = seen or s is saved[-1]
+                if seen and (s is saved[-1] or s.text.endswith('bp')):
                     s.purpose = 'rbp'
-            self.rbp_open = True
+            self.rbp_open = saved[-1].rbp_save
         if kind == 'vmmcall':
             for s in block:
                 if s.zero_arg:
@@ -1349,6 +1376,7 @@ SELF_TEST_REASONS = {
     'bad_vmware_no_slow': 'no path from the entry reaches ' + SLOW,
     'bad_vmware_vmmcall_rbp_kept': 'RBP is not saved before it',
     'bad_vmware_vmmcall_rbp_not_cleared': 'RBP is not cleared right before it',
+    'bad_vmware_vmmcall_rbp_wrong_reg': 'RBP is not restored where the fixup',
     'bad_vmware_zf_not_set': 'ZF is not set right before it',
     'bad_vmware_zf_lost': 'ZF is not set right before it',
     'bad_vmware_zf_not_cleared': 'is not followed by clearing ZF',
@@ -1381,6 +1409,9 @@ SELF_TEST_COUNTS = {
     # vmmcall: the RBP push, xor and pop too
     'good_vmware': (VMW_LB, None, {'ioport': (9, 6), 'vmcall': (9, 6),
                                    'vmmcall': (12, 9)}),
+    # the same, RBP in R11 instead of on the stack: the same count
+    'good_vmware_rbp_r11': (VMW_LB, None, {'ioport': (9, 6), 'vmcall': (9, 6),
+                                           'vmmcall': (12, 9)}),
     # endbr64, the ftrace NOP, the TDX test's jmp, mov, the instruction, ret
     'kref_kvm': (None, KERNEL_KVM, {'vmcall': (6, 3), 'vmmcall': (6, 3)}),
     # push, mov, xor, movw and inl or the instruction and its NOP, the

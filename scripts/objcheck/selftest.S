@@ -224,6 +224,17 @@ name:	push %rbx;							\
 	.macro RBP_SAVE
 	push %rbp
 	.endm
+	/* the same with RBP in R11, where the call shape leaves it free */
+	.macro RBP_CLEAR_R11
+	mov %rbp, %r11
+	xor %ebp, %ebp
+	.endm
+	.macro RBP_RESTORE_R11
+	mov %r11, %rbp
+	.endm
+	.macro RBP_RESTORE_R10
+	mov %r10, %rbp
+	.endm
 	.macro SLOW
 	call __HC_VMW_SLOW
 	test %rsp, %rsp
@@ -240,6 +251,8 @@ name:	push %rbx;							\
 
 	VMW_FN(good_vmware, SLOW, IO_ZF, ZF_CLEAR, VMW_OK, RBP_CLEAR,
 	       RBP_RESTORE)
+	VMW_FN(good_vmware_rbp_r11, SLOW, IO_ZF, ZF_CLEAR, VMW_OK,
+	       RBP_CLEAR_R11, RBP_RESTORE_R11)
 	/* no key enabled: an error, without the slow path (TDX) */
 	.macro NO_SLOW
 	mov $-1, %rax
@@ -250,6 +263,9 @@ name:	push %rbx;							\
 	VMW_FN(bad_vmware_vmmcall_rbp_kept, SLOW, IO_ZF, ZF_CLEAR, VMW_OK, , )
 	VMW_FN(bad_vmware_vmmcall_rbp_not_cleared, SLOW, IO_ZF, ZF_CLEAR,
 	       VMW_OK, RBP_SAVE, RBP_RESTORE)
+	/* saved in R11, restored from R10 */
+	VMW_FN(bad_vmware_vmmcall_rbp_wrong_reg, SLOW, IO_ZF, ZF_CLEAR,
+	       VMW_OK, RBP_CLEAR_R11, RBP_RESTORE_R10)
 	/* ZF not set before inl: a fault would read as success */
 	.macro IO_NO_ZF
 	mov $0x5658, %edx
