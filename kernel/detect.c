@@ -169,6 +169,22 @@ static void hc_copy_sig(char *dst, const char *sig)
 }
 
 /**
+ * hc_detect_facts_clear() - forget what the platform said in @in
+ * @in: the facts; its probe and parameters are left alone
+ *
+ * What each architecture's facts function (hc_x86_facts(), ...) does
+ * first, before it states its machine's facts again.
+ */
+void hc_detect_facts_clear(struct hc_detect_input *in)
+{
+	in->hv = HC_HV_NONE;
+	in->how = NULL;
+	in->hint_how = NULL;
+	memset(in->sig, 0, sizeof(in->sig));
+	memset(in->abi, 0, sizeof(in->abi));
+}
+
+/**
  * hc_detect() - decide the hypervisor and the transports
  * @in: what the machine reports
  * @out: the decision; on error, @out->why names the bad parameter

@@ -113,6 +113,7 @@ struct hc_detect {
 	char why[HC_WHY_MAX];
 };
 
+void hc_detect_facts_clear(struct hc_detect_input *in);
 int hc_detect(const struct hc_detect_input *in, struct hc_detect *out);
 int hc_parse_mode(const char *s, u32 modes, enum hc_mode *mode);
 const char *hc_mode_name(enum hc_mode mode);

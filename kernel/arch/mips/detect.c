@@ -19,7 +19,6 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/seq_file.h>
-#include <linux/string.h>
 #include <asm/cpu-features.h>
 
 #include "internal.h"
@@ -36,11 +35,7 @@ void hc_mips_facts(const struct hc_mips_input *x, struct hc_detect_input *in)
 {
 	struct hc_abi_facts *kvm = &in->abi[HC_ABI_KVM];
 
-	in->hv = HC_HV_NONE;
-	in->how = NULL;
-	in->hint_how = NULL;
-	memset(in->sig, 0, sizeof(in->sig));
-	memset(in->abi, 0, sizeof(in->abi));
+	hc_detect_facts_clear(in);
 
 	kvm->modes = BIT(HC_MODE_HYPCALL);
 	if (x->vz)

@@ -57,12 +57,8 @@ void hc_ppc_facts(const struct hc_ppc_input *x, struct hc_detect_input *in)
 {
 	struct hc_abi_facts *f = &in->abi[HC_ABI_KVM];
 
-	in->hv = HC_HV_NONE;
-	in->how = NULL;
-	in->hint_how = NULL;
+	hc_detect_facts_clear(in);
 	in->probe = NULL;
-	memset(in->sig, 0, sizeof(in->sig));
-	memset(in->abi, 0, sizeof(in->abi));
 
 	if (x->node) {
 		in->how = "devicetree";

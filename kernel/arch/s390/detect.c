@@ -62,12 +62,8 @@ void hc_s390_facts(const struct hc_s390_input *x, struct hc_detect_input *in)
 	struct hc_abi_facts *kvm = &in->abi[HC_ABI_KVM];
 	size_t n;
 
-	in->hv = HC_HV_NONE;
-	in->how = NULL;
-	in->hint_how = NULL;
+	hc_detect_facts_clear(in);
 	in->probe = NULL;
-	memset(in->sig, 0, sizeof(in->sig));
-	memset(in->abi, 0, sizeof(in->abi));
 
 	switch (x->machine) {
 	case HC_S390_KVM:

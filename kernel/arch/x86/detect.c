@@ -215,11 +215,7 @@ static void hc_x86_palacios_facts(const struct hc_x86_input *x,
  */
 void hc_x86_facts(const struct hc_x86_input *x, struct hc_detect_input *in)
 {
-	in->hv = HC_HV_NONE;
-	in->how = NULL;
-	in->hint_how = NULL;
-	memset(in->sig, 0, sizeof(in->sig));
-	memset(in->abi, 0, sizeof(in->abi));
+	hc_detect_facts_clear(in);
 
 	if (x->hv_bit) {
 		bool kvm = !memcmp(x->sig, "KVMKVMKVM\0\0\0", HC_X86_SIG_LEN) ||
